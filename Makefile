@@ -1,0 +1,40 @@
+# Courrier — the front door. `make run` and `make test` are all a newcomer needs.
+SHELL := /bin/bash
+UV := $(shell command -v uv 2>/dev/null || echo $(CURDIR)/.tools/bin/uv)
+export DJANGO_SETTINGS_MODULE ?= courrier.settings
+ARTICLES ?= 100000
+
+.PHONY: run test test-browser lint format bench setup check-deploy messages clean
+
+$(UV):
+	@echo "Installing uv (Python package manager) into .tools/…"
+	@python3 -m venv $(CURDIR)/.tools && $(CURDIR)/.tools/bin/pip install --quiet uv
+
+setup: $(UV)
+	@$(UV) sync --frozen --quiet
+
+run: setup
+	@$(UV) run --frozen courrier serve
+
+test: setup
+	@$(UV) run --frozen pytest $(PYTEST_ARGS)
+
+test-browser: setup
+	@$(UV) run --frozen pytest -m browser $(PYTEST_ARGS)
+
+lint: setup
+	@$(UV) run --frozen ruff check .
+	@$(UV) run --frozen ruff format --check .
+
+format: setup
+	@$(UV) run --frozen ruff format .
+	@$(UV) run --frozen ruff check --fix .
+
+bench: setup
+	@$(UV) run --frozen python -m bench --articles $(ARTICLES)
+
+messages: setup
+	@cd src/courrier && $(UV) run --frozen courrier makemessages -l en --no-obsolete && $(UV) run --frozen courrier compilemessages
+
+clean:
+	rm -rf var .pytest_cache

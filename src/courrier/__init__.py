@@ -1,0 +1,1 @@
+"""Courrier: the publishing platform of a subscription-only parliamentary news service."""

@@ -1,0 +1,55 @@
+"""Site chrome pages: what we publish, how to subscribe, language, errors."""
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_POST
+
+from courrier.core.middleware import SUPPORTED
+
+
+@cache_control(public=True, max_age=300)
+def publications(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/publications.html")
+
+
+@cache_control(public=True, max_age=300)
+def subscribe(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/subscribe.html")
+
+
+def health(request: HttpRequest) -> JsonResponse:
+    return JsonResponse({"status": "ok"})
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    target = request.POST.get("next", "/")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = "/"
+    response = HttpResponseRedirect(target)
+    language = request.POST.get("language", "")
+    if language in SUPPORTED:
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=365 * 24 * 3600,
+            samesite="Lax",
+            secure=request.is_secure(),
+        )
+    return response
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    # No context processors: the failure may come from the database they read.
+    from django.template import loader
+
+    return HttpResponse(loader.get_template("500.html").render({"publisher": settings.PUBLISHER}), status=500)

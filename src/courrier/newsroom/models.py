@@ -1,0 +1,245 @@
+"""The newsroom's content: the home page, rubriques, articles and categories.
+
+An article's body is shown only to readers `licensing.entitlements` lets in;
+everyone else gets its teaser (title, date, rubrique, category, lead).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.core.cache import cache
+from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
+from django.db import models
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from courrier.licensing.entitlements import entitlement
+from courrier.newsroom.blocks import ArticleBodyBlock
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+LISTING_PAGE_SIZE = 20
+RELATED_COUNT = 5
+SECTIONS_CACHE_KEY = "newsroom:sections:v1"
+
+
+class Category(models.Model):
+    """A subject an article is filed under (Santé, Justice…), across rubriques."""
+
+    name = models.CharField(_("nom"), max_length=100, unique=True)
+    slug = models.SlugField(_("identifiant"), max_length=100, unique=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("catégorie")
+        verbose_name_plural = _("catégories")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self.slug:
+            self.slug = slugify(self.name)[:100]
+        super().save(*args, **kwargs)
+
+
+@dataclass(frozen=True)
+class Section:
+    """What listings need of a rubrique, kept in the cache."""
+
+    id: int
+    title: str
+    slug: str
+    url: str
+    path: str
+
+
+def sections_by_path() -> dict[str, Section]:
+    """Every live rubrique keyed by its tree path; cached, cleared on publish."""
+    sections = cache.get(SECTIONS_CACHE_KEY)
+    if sections is None:
+        sections = {
+            page.path: Section(id=page.id, title=page.title, slug=page.slug, url=page.url or "", path=page.path)
+            for page in SectionPage.objects.live().order_by("path")
+        }
+        cache.set(SECTIONS_CACHE_KEY, sections, 3600)
+    return sections
+
+
+def forget_sections() -> None:
+    cache.delete(SECTIONS_CACHE_KEY)
+
+
+class ArticlePageQuerySet(PageQuerySet):
+    def newest_first(self) -> ArticlePageQuerySet:
+        return self.order_by("-published_at", "-id")
+
+    def in_category(self, category: Category) -> ArticlePageQuerySet:
+        return self.filter(category=category)
+
+    def in_section(self, section: Page | Section) -> ArticlePageQuerySet:
+        return self.filter(path__startswith=section.path, depth=len(section.path) // Page.steplen + 1)
+
+    def published_between(self, start: Any = None, end: Any = None) -> ArticlePageQuerySet:
+        qs = self
+        if start is not None:
+            qs = qs.filter(published_at__gte=start)
+        if end is not None:
+            qs = qs.filter(published_at__lt=end)
+        return qs
+
+    def teasers(self) -> ArticlePageQuerySet:
+        """Live articles with only what a teaser shows: never the body."""
+        return (
+            self.live()
+            .select_related("category")
+            .only(
+                "id",
+                "title",
+                "slug",
+                "path",
+                "depth",
+                "url_path",
+                "live",
+                "published_at",
+                "lead",
+                "edition_tag",
+                "category__name",
+                "category__slug",
+            )
+        )
+
+
+ArticlePageManager = PageManager.from_queryset(ArticlePageQuerySet)
+
+
+def paginate(queryset: Any, page_number: Any, per_page: int = LISTING_PAGE_SIZE) -> PaginatorPage:
+    return Paginator(queryset, per_page).get_page(page_number)
+
+
+class HomePage(Page):
+    """The front page: the latest articles, every rubrique."""
+
+    intro = models.TextField(_("présentation"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    subpage_types = ["newsroom.SectionPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("page d'accueil")
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context(request, *args, **kwargs)
+        context["latest"] = list(ArticlePage.objects.teasers().newest_first()[:LISTING_PAGE_SIZE])
+        return context
+
+
+class SectionPage(Page):
+    """A rubrique: Derrière les décrets, Ce qu'ils ont dit, Message DU gouvernement…"""
+
+    intro = models.TextField(_("présentation"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["newsroom.HomePage"]
+    subpage_types = ["newsroom.ArticlePage"]
+
+    class Meta:
+        verbose_name = _("rubrique")
+        verbose_name_plural = _("rubriques")
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context(request, *args, **kwargs)
+        articles = ArticlePage.objects.teasers().in_section(self).newest_first()
+        context["articles"] = paginate(articles, request.GET.get("page"))
+        return context
+
+
+class EditionTag(models.TextChoices):
+    LCP = "LCP", "LCP"
+    LAG = "LAG", "LAG"
+    INFOMIDI = "InfoMidi", "InfoMidi"
+
+
+class ArticlePage(Page):
+    """An article. Its body is paywalled; its teaser fields are public."""
+
+    published_at = models.DateTimeField(_("date de parution"), default=timezone.now, db_index=True)
+    category = models.ForeignKey(
+        Category, verbose_name=_("catégorie"), on_delete=models.PROTECT, related_name="articles"
+    )
+    edition_tag = models.CharField(
+        _("édition"), max_length=10, choices=EditionTag.choices, blank=True, help_text=_("Par exemple (LCP) ou (LAG).")
+    )
+    lead = models.TextField(_("chapeau"), help_text=_("Le résumé public, visible de tous."))
+    body = StreamField(ArticleBodyBlock(), verbose_name=_("texte"), blank=True)
+    source = models.CharField(
+        _("source"), max_length=300, blank=True, help_text=_("Par exemple : Cabinet du ministre des Finances.")
+    )
+
+    objects = ArticlePageManager()
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("published_at"), FieldPanel("category"), FieldPanel("edition_tag")])],
+            heading=_("Classement"),
+        ),
+        FieldPanel("lead"),
+        FieldPanel("body"),
+        FieldPanel("source"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("lead"),
+        index.SearchField("body"),
+        index.FilterField("published_at"),
+        index.FilterField("category"),
+    ]
+    parent_page_types = ["newsroom.SectionPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        indexes = [models.Index(fields=["category", "published_at"], name="article_category_published")]
+
+    @property
+    def section(self) -> Section | None:
+        return sections_by_path().get(self.path[: -Page.steplen])
+
+    def related(self) -> Iterable[ArticlePage]:
+        """The latest other articles in the same category."""
+        return (
+            ArticlePage.objects.teasers().in_category(self.category).exclude(pk=self.pk).newest_first()[:RELATED_COUNT]
+        )
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context(request, *args, **kwargs)
+        access = entitlement(request)
+        context["access"] = access
+        context["may_read"] = access.may_read(self)
+        context["related"] = list(self.related())
+        return context
+
+    def serve(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = super().serve(request, *args, **kwargs)
+        patch_vary_headers(response, ["Cookie"])
+        if entitlement(request).may_read(self):
+            # A full body must never land in a shared or browser cache.
+            patch_cache_control(response, private=True, no_store=True, max_age=0)
+        return response

@@ -1,0 +1,96 @@
+"""Reader-facing listings outside the page tree: search, archive, categories.
+
+Every listing shows teasers only (`ArticlePage.objects.teasers()`), whoever asks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.cache import cache
+from django.db.models import Count
+from django.db.models.functions import TruncMonth
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from courrier.newsroom.forms import SearchForm, SearchOrder
+from courrier.newsroom.models import ArticlePage, Category, paginate
+
+ARCHIVE_CACHE_KEY = "newsroom:archive-months:v1"
+FIRST_ARCHIVE_YEAR = 1990
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    form = SearchForm(request.GET or None)
+    results = None
+    if form.has_criteria:
+        results = paginate(_search_results(form), request.GET.get("page"))
+    return render(request, "newsroom/search.html", {"form": form, "results": results, "query": request.GET})
+
+
+def _search_results(form: SearchForm):  # a QuerySet or modelsearch results
+    data = form.cleaned_data
+    articles = ArticlePage.objects.teasers()
+    if data.get("rubrique"):
+        articles = articles.in_section(form.sections[data["rubrique"]])
+    if data.get("categorie"):
+        articles = articles.in_category(data["categorie"])
+    articles = articles.published_between(*form.date_range())
+    query = data.get("q")
+    newest = data.get("tri") == SearchOrder.NEWEST or not query
+    if newest:
+        articles = articles.newest_first()
+    if not query:
+        return articles
+    return articles.search(query, order_by_relevance=not newest)
+
+
+def archive_months() -> list[dict]:
+    """How many articles each month has, newest month first; cached."""
+    months = cache.get(ARCHIVE_CACHE_KEY)
+    if months is None:
+        months = list(
+            ArticlePage.objects.live()
+            .annotate(month=TruncMonth("published_at"))
+            .values("month")
+            .annotate(count=Count("id"))
+            .order_by("-month")
+        )
+        cache.set(ARCHIVE_CACHE_KEY, months, 600)
+    return months
+
+
+def forget_archive_months() -> None:
+    cache.delete(ARCHIVE_CACHE_KEY)
+
+
+def archive_index(request: HttpRequest) -> HttpResponse:
+    years: dict[int, list[dict]] = {}
+    for row in archive_months():
+        years.setdefault(row["month"].year, []).append(row)
+    return render(request, "newsroom/archive.html", {"years": years, "categories": Category.objects.all()})
+
+
+def archive_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
+    if not (FIRST_ARCHIVE_YEAR <= year <= timezone.localdate().year + 1 and 1 <= month <= 12):
+        raise Http404
+    zone = timezone.get_current_timezone()
+    start = dt.datetime(year, month, 1, tzinfo=zone)
+    end = dt.datetime(year + month // 12, month % 12 + 1, 1, tzinfo=zone)
+    articles = ArticlePage.objects.teasers().published_between(start, end).newest_first()
+    return render(
+        request,
+        "newsroom/archive_month.html",
+        {"month": start, "articles": paginate(articles, request.GET.get("page"))},
+    )
+
+
+def category(request: HttpRequest, slug: str) -> HttpResponse:
+    chosen = get_object_or_404(Category, slug=slug)
+    articles = ArticlePage.objects.teasers().in_category(chosen).newest_first()
+    return render(
+        request,
+        "newsroom/category.html",
+        {"category": chosen, "articles": paginate(articles, request.GET.get("page"))},
+    )

@@ -1,0 +1,116 @@
+"""`courrier serve`: the whole embedded Courrier in one command.
+
+Migrates, loads the demo content into an empty database, then runs the
+production web server (granian), a task worker and the scheduler side by side
+until Ctrl-C, or until one of them dies, which stops the others.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from typing import Any
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandParser
+
+from courrier.operations.demo import demo_is_loaded
+
+STOP_GRACE_SECONDS = 10
+
+
+class Command(BaseCommand):
+    help = "Run Courrier: web server, task worker and scheduler together."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+        parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+        parser.add_argument("--web-workers", type=int, default=int(os.environ.get("WEB_WORKERS", "2")))
+        parser.add_argument("--threads", type=int, default=int(os.environ.get("WEB_THREADS", "4")))
+        parser.add_argument("--task-workers", type=int, default=int(os.environ.get("TASK_WORKERS", "1")))
+        parser.add_argument("--no-scheduler", action="store_true", help="Do not run the scheduler here.")
+        parser.add_argument("--no-demo", action="store_true", help="Do not load demo content.")
+        parser.add_argument("--no-setup", action="store_true", help="Skip migrate and collectstatic.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if not options["no_setup"]:
+            self.stdout.write("Mise à jour de la base de données…")
+            call_command("migrate", interactive=False, verbosity=0)
+            call_command("collectstatic", interactive=False, verbosity=0)
+        if not options["no_demo"] and not demo_is_loaded():
+            self.stdout.write("Chargement du contenu de démonstration (une seule fois)…")
+            call_command("load_demo", stdout=self.stdout)
+        processes = self._start(options)
+        url = f"http://{options['host']}:{options['port']}/"
+        self.stdout.write(
+            self.style.SUCCESS(f"\nCourrier est en marche : {url}\n")
+            + f"  Administration : {url}admin/\n"
+            + "  Comptes de démonstration : voir README.md (mot de passe : COURRIER_DEMO_PASSWORD,\n"
+            + "  ou celui affiché au premier chargement, gardé dans var/demo-password).\n"
+            + "  Ctrl-C pour arrêter.\n"
+        )
+        self._supervise(processes)
+
+    def _start(self, options: dict[str, Any]) -> dict[str, subprocess.Popen]:
+        python = sys.executable
+        commands = {
+            "web": [
+                python,
+                "-m",
+                "granian",
+                "--interface",
+                "wsgi",
+                "--host",
+                options["host"],
+                "--port",
+                str(options["port"]),
+                "--workers",
+                str(options["web_workers"]),
+                "--blocking-threads",
+                str(options["threads"]),
+                "--no-ws",
+                "courrier.wsgi:application",
+            ],
+        }
+        for number in range(options["task_workers"]):
+            commands[f"worker-{number + 1}"] = [python, "-m", "courrier", "db_worker", "--no-reload", "--interval", "1"]
+        if not options["no_scheduler"]:
+            commands["scheduler"] = [python, "-m", "courrier", "scheduler"]
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "courrier.settings")}
+        return {name: subprocess.Popen(command, env=env) for name, command in commands.items()}  # noqa: S603
+
+    def _supervise(self, processes: dict[str, subprocess.Popen]) -> None:
+        stopping = False
+
+        def stop(signum: int, frame: Any) -> None:
+            nonlocal stopping
+            stopping = True
+
+        signal.signal(signal.SIGINT, stop)
+        signal.signal(signal.SIGTERM, stop)
+        failed = None
+        while not stopping:
+            failed = next((name for name, process in processes.items() if process.poll() is not None), None)
+            if failed:
+                self.stderr.write(f"Le processus « {failed} » s'est arrêté ; arrêt de Courrier.")
+                break
+            time.sleep(0.5)
+        self._stop(processes)
+        if failed:
+            sys.exit(1)
+        self.stdout.write("Courrier est arrêté.")
+
+    def _stop(self, processes: dict[str, subprocess.Popen]) -> None:
+        for process in processes.values():
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+        deadline = time.monotonic() + STOP_GRACE_SECONDS
+        for process in processes.values():
+            try:
+                process.wait(timeout=max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()

@@ -1,0 +1,45 @@
+"""What the scheduler runs, and when: every entry must be idempotent."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django_tasks import Task
+
+from courrier.operations import tasks
+from courrier.operations.models import JobRun
+
+
+@dataclass(frozen=True)
+class Job:
+    name: str
+    task: Task
+    every: dt.timedelta
+
+    def slot(self, now: dt.datetime) -> dt.datetime:
+        """The start of the period `now` falls in (periods counted from the epoch, UTC)."""
+        seconds = int(self.every.total_seconds())
+        stamp = int(now.timestamp())
+        return dt.datetime.fromtimestamp(stamp - stamp % seconds, tz=dt.UTC)
+
+
+JOBS: list[Job] = [
+    Job("publish_scheduled_pages", tasks.publish_scheduled_pages, dt.timedelta(minutes=1)),
+    Job("prune_job_runs", tasks.prune_job_runs, dt.timedelta(days=1)),
+]
+
+
+def run_due_jobs(now: dt.datetime, jobs: list[Job] | None = None) -> list[str]:
+    """Enqueue every job whose current slot no scheduler has claimed yet."""
+    enqueued = []
+    for job in jobs if jobs is not None else JOBS:
+        try:
+            with transaction.atomic():
+                JobRun.objects.create(job=job.name, slot=job.slot(now))
+                transaction.on_commit(job.task.enqueue)
+        except IntegrityError:
+            continue
+        enqueued.append(job.name)
+    return enqueued
