@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from django import forms
@@ -8,6 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from courrier.newsroom.models import Category, sections_by_path
+
+
+WORD = re.compile(r"\w+")
+MAX_QUERY_WORDS = 12
 
 
 class SearchOrder:
@@ -41,6 +46,11 @@ class SearchForm(forms.Form):
         self.fields["rubrique"].choices = [("", _("Toutes les rubriques"))] + [
             (slug, section.title) for slug, section in sorted(self.sections.items(), key=lambda item: item[1].title)
         ]
+
+    def clean_q(self) -> str:
+        """Words only: operators and quotes would reach the search engine's syntax."""
+        words = WORD.findall(self.cleaned_data.get("q", ""))
+        return " ".join(words[:MAX_QUERY_WORDS])
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()

@@ -1,0 +1,68 @@
+"""Where the benchmark's archive lives and how its subprocesses are started.
+
+Every subprocess gets COURRIER_VAR_DIR pointing at `var/bench-<N>/`, so a
+benchmark never touches the developer's own `var/` or database.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+
+# Variables that change what the application does; the benchmark sets them
+# itself so two runs on two machines measure the same configuration.
+APPLICATION_VARIABLES = ("COURRIER_ENV", "DATABASE_URL", "REDIS_URL", "DEBUG", "DJANGO_SETTINGS_MODULE")
+
+
+class BenchError(RuntimeError):
+    """A step of the benchmark failed; the message says which and why."""
+
+
+def var_dir_for(articles: int) -> Path:
+    path = PROJECT_DIR / "var" / f"bench-{articles}"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def bench_env(var_dir: Path, database_url: str | None) -> dict[str, str]:
+    """The environment of every subprocess: embedded settings, the bench var dir."""
+    env = {name: value for name, value in os.environ.items() if name not in APPLICATION_VARIABLES}
+    env.update(
+        {
+            "COURRIER_VAR_DIR": str(var_dir),
+            "DJANGO_SETTINGS_MODULE": "courrier.settings",
+            "DEBUG": "false",
+            "LOG_LEVEL": "WARNING",
+            "PYTHONUNBUFFERED": "1",
+        }
+    )
+    if database_url:
+        env["DATABASE_URL"] = database_url
+    return env
+
+
+def run_courrier(env: dict[str, str], *arguments: str) -> None:
+    """Run a `courrier` management command, its output shown as it goes."""
+    command = [sys.executable, "-m", "courrier", *arguments]
+    print(f"$ courrier {' '.join(arguments)}", flush=True)
+    result = subprocess.run(command, env=env, cwd=PROJECT_DIR, check=False)
+    if result.returncode != 0:
+        raise BenchError(f"`courrier {' '.join(arguments)}` failed (exit status {result.returncode}).")
+
+
+def run_json_module(env: dict[str, str], module: str, *arguments: str, timeout: float | None = None) -> Any:
+    """Run `python -m <module>` and parse the JSON object it prints last."""
+    command = [sys.executable, "-m", module, *arguments]
+    result = subprocess.run(command, env=env, cwd=PROJECT_DIR, capture_output=True, text=True, timeout=timeout)
+    if result.returncode != 0:
+        raise BenchError(f"`python -m {module}` failed (exit status {result.returncode}):\n{result.stderr[-4000:]}")
+    lines = [line for line in result.stdout.splitlines() if line.startswith("{")]
+    if not lines:
+        raise BenchError(f"`python -m {module}` printed no JSON:\n{result.stdout[-2000:]}{result.stderr[-2000:]}")
+    return json.loads(lines[-1])

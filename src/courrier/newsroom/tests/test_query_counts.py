@@ -1,0 +1,50 @@
+"""Hot pages run a fixed number of queries, however large the archive grows."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from courrier.newsroom.factories import ArticlePageFactory, CategoryFactory
+
+
+def queries_for(client, url: str) -> int:
+    client.get(url)  # warm the per-process caches (sections, site root paths)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured)
+
+
+def add_articles(section, count: int) -> None:
+    categories = [CategoryFactory(name=f"Sujet {n}", slug=f"sujet-{n}") for n in range(3)]
+    for number in range(count):
+        ArticlePageFactory(parent=section, category=categories[number % 3], title=f"Décret numéro {number}")
+
+
+@pytest.fixture
+def article(section, category):
+    return ArticlePageFactory(parent=section, category=category, title="Décret sur les données ouvertes")
+
+
+HOT_PAGES = {
+    "home": lambda article, section: "/",
+    "rubrique": lambda article, section: section.url,
+    "article": lambda article, section: article.url,
+    "search": lambda article, section: "/recherche/?q=d%C3%A9cret",
+    "category": lambda article, section: f"/categories/{article.category.slug}/",
+    "archive": lambda article, section: "/archives/",
+}
+
+
+@pytest.mark.parametrize("page_name", HOT_PAGES)
+@pytest.mark.parametrize("as_staff", [False, True], ids=["anonymous", "staff"])
+def test_query_count_does_not_grow_with_the_archive(client, staff, section, article, page_name, as_staff):
+    if as_staff:
+        client.force_login(staff)
+    url = HOT_PAGES[page_name](article, section)
+    add_articles(section, 3)
+    small = queries_for(client, url)
+    add_articles(section, 25)
+    large = queries_for(client, url)
+    assert large == small, f"{page_name}: {small} queries with a small archive, {large} with a larger one"
+    assert small <= 15, f"{page_name} runs {small} queries"
