@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
-from django_tasks import Task
+from django_tasks.base import Task
 
 from courrier.operations import tasks
 from courrier.operations.models import JobRun
