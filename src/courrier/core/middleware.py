@@ -2,6 +2,7 @@
 
 Django's LocaleMiddleware would follow the browser's Accept-Language; Courrier
 is French first, so only an explicit choice (the language cookie) changes it.
+Inside the Wagtail admin, each editor's own preference then takes over.
 """
 
 from collections.abc import Callable
@@ -24,9 +25,6 @@ class ChosenLanguageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.path.startswith("/admin/"):
-            # The Wagtail admin follows each editor's own preference.
-            return self.get_response(request)
         language = chosen_language(request)
         translation.activate(language)
         request.LANGUAGE_CODE = language
