@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from wagtail.models import Page, Site
 
 from courrier.accounts.factories import UserFactory
@@ -12,9 +12,11 @@ from courrier.newsroom.factories import CategoryFactory, HomePageFactory, Sectio
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    cache.clear()
+    for store in caches.all():
+        store.clear()
     yield
-    cache.clear()
+    for store in caches.all():
+        store.clear()
 
 
 @pytest.fixture

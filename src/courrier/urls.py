@@ -10,7 +10,7 @@ from courrier.core import views as core_views
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("langue/", core_views.set_language, name="set_language"),
+    path("langue/<str:language>/", core_views.set_language, name="set_language"),
     path("", include("courrier.core.urls")),
     path("", include("courrier.newsroom.urls")),
 ]

@@ -4,35 +4,33 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET
 
 from courrier.core.middleware import SUPPORTED
+from courrier.core.page_cache import shared_copy
 
 
-@cache_control(public=True, max_age=300)
 def publications(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/publications.html")
+    return shared_copy(render(request, "core/publications.html"))
 
 
-@cache_control(public=True, max_age=300)
 def subscribe(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/subscribe.html")
+    return shared_copy(render(request, "core/subscribe.html"))
 
 
 def health(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok"})
 
 
-@require_POST
-def set_language(request: HttpRequest) -> HttpResponse:
-    target = request.POST.get("next", "/")
+@require_GET
+def set_language(request: HttpRequest, language: str) -> HttpResponse:
+    """Remember the reader's language in a cookie (a preference only, so a plain link)."""
+    target = request.GET.get("next", "/")
     if not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         target = "/"
     response = HttpResponseRedirect(target)
-    language = request.POST.get("language", "")
     if language in SUPPORTED:
         response.set_cookie(
             settings.LANGUAGE_COOKIE_NAME,

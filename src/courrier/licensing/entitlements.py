@@ -10,11 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db import models
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 REQUEST_ATTRIBUTE = "_courrier_entitlement"
+PUBLIC_COOKIES = frozenset({settings.LANGUAGE_COOKIE_NAME, settings.CSRF_COOKIE_NAME})
 
 
 class Grounds(models.TextChoices):
@@ -37,6 +39,16 @@ class Entitlement:
 
     def may_read(self, article: Any) -> bool:
         return self.reads_everything
+
+
+def sees_only_public_content(request: HttpRequest) -> bool:
+    """True when nothing about this request could grant more than teasers.
+
+    Decided from cookies alone, before any session is loaded, so that shared
+    copies of public pages can be served cheaply. Any cookie we do not know
+    (a session, flash messages) means the visitor may see something personal.
+    """
+    return set(request.COOKIES) <= PUBLIC_COOKIES
 
 
 def entitlement(request: HttpRequest) -> Entitlement:

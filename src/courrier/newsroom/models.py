@@ -24,6 +24,7 @@ from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from courrier.core.page_cache import shared_copy
 from courrier.licensing.entitlements import entitlement
 from courrier.newsroom.blocks import ArticleBodyBlock
 
@@ -131,7 +132,17 @@ def paginate(queryset: Any, page_number: Any, per_page: int = LISTING_PAGE_SIZE)
     return Paginator(queryset, per_page).get_page(page_number)
 
 
-class HomePage(Page):
+class TeaserPage(Page):
+    """A page made of teasers only: the same for every anonymous visitor."""
+
+    class Meta:
+        abstract = True
+
+    def serve(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return shared_copy(super().serve(request, *args, **kwargs))
+
+
+class HomePage(TeaserPage):
     """The front page: the latest articles, every rubrique."""
 
     intro = models.TextField(_("présentation"), blank=True)
@@ -149,7 +160,7 @@ class HomePage(Page):
         return context
 
 
-class SectionPage(Page):
+class SectionPage(TeaserPage):
     """A rubrique: Derrière les décrets, Ce qu'ils ont dit, Message DU gouvernement…"""
 
     intro = models.TextField(_("présentation"), blank=True)
@@ -242,4 +253,5 @@ class ArticlePage(Page):
         if entitlement(request).may_read(self):
             # A full body must never land in a shared or browser cache.
             patch_cache_control(response, private=True, no_store=True, max_age=0)
-        return response
+            return response
+        return shared_copy(response)

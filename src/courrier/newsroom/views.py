@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from courrier.core.page_cache import shared_copy
 from courrier.newsroom.forms import SearchForm, SearchOrder
 from courrier.newsroom.models import ArticlePage, Category, paginate
 
@@ -26,7 +27,9 @@ def search(request: HttpRequest) -> HttpResponse:
     results = None
     if form.has_criteria:
         results = paginate(_search_results(form), request.GET.get("page"))
-    return render(request, "newsroom/search.html", {"form": form, "results": results, "query": request.GET})
+    return shared_copy(
+        render(request, "newsroom/search.html", {"form": form, "results": results, "query": request.GET})
+    )
 
 
 def _search_results(form: SearchForm):  # a QuerySet or modelsearch results
@@ -69,7 +72,7 @@ def archive_index(request: HttpRequest) -> HttpResponse:
     years: dict[int, list[dict]] = {}
     for row in archive_months():
         years.setdefault(row["month"].year, []).append(row)
-    return render(request, "newsroom/archive.html", {"years": years, "categories": Category.objects.all()})
+    return shared_copy(render(request, "newsroom/archive.html", {"years": years, "categories": Category.objects.all()}))
 
 
 def archive_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
@@ -79,18 +82,22 @@ def archive_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
     start = dt.datetime(year, month, 1, tzinfo=zone)
     end = dt.datetime(year + month // 12, month % 12 + 1, 1, tzinfo=zone)
     articles = ArticlePage.objects.teasers().published_between(start, end).newest_first()
-    return render(
-        request,
-        "newsroom/archive_month.html",
-        {"month": start, "articles": paginate(articles, request.GET.get("page"))},
+    return shared_copy(
+        render(
+            request,
+            "newsroom/archive_month.html",
+            {"month": start, "articles": paginate(articles, request.GET.get("page"))},
+        )
     )
 
 
 def category(request: HttpRequest, slug: str) -> HttpResponse:
     chosen = get_object_or_404(Category, slug=slug)
     articles = ArticlePage.objects.teasers().in_category(chosen).newest_first()
-    return render(
-        request,
-        "newsroom/category.html",
-        {"category": chosen, "articles": paginate(articles, request.GET.get("page"))},
+    return shared_copy(
+        render(
+            request,
+            "newsroom/category.html",
+            {"category": chosen, "articles": paginate(articles, request.GET.get("page"))},
+        )
     )

@@ -11,19 +11,19 @@ def test_french_by_default_whatever_the_browser(client, home, accept):
 
 
 def test_reader_switches_to_english_and_back(client, home):
-    response = client.post("/langue/", {"language": "en", "next": "/publications/"})
+    response = client.get("/langue/en/", {"next": "/publications/"})
     assert response.status_code == 302
     assert response["Location"] == "/publications/"
     html = client.get("/publications/").content.decode()
     assert "Our publications" in html
     assert '<html lang="en">' in html
 
-    client.post("/langue/", {"language": "fr-ca", "next": "/"})
+    client.get("/langue/fr-ca/", {"next": "/"})
     assert "Nos publications" in client.get("/publications/").content.decode()
 
 
 def test_language_switch_refuses_foreign_redirects_and_unknown_languages(client, home):
-    response = client.post("/langue/", {"language": "de", "next": "https://ailleurs.example/"})
+    response = client.get("/langue/de/", {"next": "https://ailleurs.example/"})
     assert response["Location"] == "/"
     assert "Nos publications" in client.get("/publications/").content.decode()
 

@@ -70,11 +70,12 @@ def test_draft_articles_stay_out_of_listings(client, section, category):
 
 
 def test_related_articles_are_the_latest_others_in_the_category(client, section, category):
-    older = ArticlePageFactory(parent=section, category=category, title="Plus ancien",
-                               published_at=timezone.now() - dt.timedelta(days=3))
+    older = ArticlePageFactory(
+        parent=section, category=category, title="Plus ancien", published_at=timezone.now() - dt.timedelta(days=3)
+    )
     article = ArticlePageFactory(parent=section, category=category, title="Principal")
-    html = client.get(article.url).content.decode()
+    response = client.get(article.url)
+    html = response.content.decode()
     assert "À lire aussi dans Cybersécurité-Numérique" in html
     assert older.title in html
-    assert html.count("Principal") >= 1
-    assert [a.title for a in client.get(article.url).context["related"]] == ["Plus ancien"]
+    assert [a.title for a in response.context["related"]] == ["Plus ancien"]

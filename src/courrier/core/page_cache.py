@@ -1,0 +1,81 @@
+"""Shared copies of public pages for anonymous visitors.
+
+Most traffic is anonymous visitors reading teasers, which are the same for all
+of them. A view marks such a response with `shared_copy()`; this middleware
+keeps it and serves it again to every visitor who could not see anything
+else: no session, no personal cookie, nothing that `licensing.entitlements`
+would grant. The key holds the path, the query, the language and the content
+generation, which changes whenever the page tree does, so a publication shows
+at once (in every process when the cache is shared, i.e. Redis; within
+`PAGE_CACHE_SECONDS` otherwise).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.cache import caches
+from django.http import HttpRequest, HttpResponse
+
+from courrier.core.middleware import chosen_language
+from courrier.licensing.entitlements import sees_only_public_content
+
+CACHE_ALIAS = "pages"
+GENERATION_KEY = "pages:generation"
+SHARED_ATTRIBUTE = "courrier_shared_copy"
+STORED_HEADERS = ("Content-Type", "Content-Language", "Vary", "Cache-Control", "X-Frame-Options")
+
+
+def shared_copy(response: HttpResponse) -> HttpResponse:
+    """Mark a response as identical for every anonymous visitor."""
+    setattr(response, SHARED_ATTRIBUTE, True)
+    return response
+
+
+def forget_shared_copies() -> None:
+    """Start a new content generation: every shared copy kept so far is stale."""
+    store = caches[CACHE_ALIAS]
+    try:
+        store.incr(GENERATION_KEY)
+    except ValueError:
+        store.set(GENERATION_KEY, 1, None)
+
+
+def _key(request: HttpRequest) -> str:
+    generation = caches[CACHE_ALIAS].get(GENERATION_KEY, 0)
+    digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    return f"page:{generation}:{chosen_language(request)}:{request.get_host()}:{digest}"
+
+
+def _storable(response: HttpResponse) -> bool:
+    return (
+        getattr(response, SHARED_ATTRIBUTE, False)
+        and response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+    )
+
+
+class SharedPageCacheMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method not in ("GET", "HEAD") or not sees_only_public_content(request):
+            return self.get_response(request)
+        store = caches[CACHE_ALIAS]
+        key = _key(request)
+        kept = store.get(key)
+        if kept is not None:
+            content, headers = kept
+            response = HttpResponse(content)
+            for name, value in headers.items():
+                response[name] = value
+            return response
+        response = self.get_response(request)
+        if request.method == "GET" and _storable(response):
+            headers = {name: response[name] for name in STORED_HEADERS if response.has_header(name)}
+            store.set(key, (response.content, headers), settings.PAGE_CACHE_SECONDS)
+        return response
