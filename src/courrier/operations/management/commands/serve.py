@@ -80,7 +80,12 @@ class Command(BaseCommand):
         if not options["no_scheduler"]:
             commands["scheduler"] = [python, "-m", "courrier", "scheduler"]
         env = {**os.environ, "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "courrier.settings")}
-        return {name: subprocess.Popen(command, env=env) for name, command in commands.items()}  # noqa: S603
+        # Each child leads its own process group: Ctrl-C reaches only this supervisor,
+        # which then stops every child once, and can kill a child's stray workers.
+        return {
+            name: subprocess.Popen(command, env=env, process_group=0)  # noqa: S603
+            for name, command in commands.items()
+        }
 
     def _supervise(self, processes: dict[str, subprocess.Popen]) -> None:
         stopping = False
@@ -112,5 +117,14 @@ class Command(BaseCommand):
             try:
                 process.wait(timeout=max(0.1, deadline - time.monotonic()))
             except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+                self.stderr.write(f"Arrêt forcé du processus {process.pid}.")
+            _kill_group(process)
+
+
+def _kill_group(process: subprocess.Popen) -> None:
+    """Kill whatever is left of a child's process group (a server's own workers)."""
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    process.wait()
