@@ -7,6 +7,7 @@ until Ctrl-C, or until one of them dies, which stops the others.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -123,8 +124,6 @@ class Command(BaseCommand):
 
 def _kill_group(process: subprocess.Popen) -> None:
     """Kill whatever is left of a child's process group (a server's own workers)."""
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
     process.wait()
