@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 
 from courrier.newsroom.models import Category, sections_by_path
 
-
 WORD = re.compile(r"\w+")
 MAX_QUERY_WORDS = 12
 
@@ -25,13 +24,7 @@ class SearchForm(forms.Form):
 
     q = forms.CharField(label=_("Rechercher"), max_length=200, required=False, strip=True)
     rubrique = forms.ChoiceField(label=_("Rubrique"), required=False)
-    categorie = forms.ModelChoiceField(
-        label=_("Catégorie"),
-        queryset=Category.objects.all(),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("Toutes les catégories"),
-    )
+    categorie = forms.ChoiceField(label=_("Catégorie"), required=False)
     du = forms.DateField(label=_("Du"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     au = forms.DateField(label=_("Au"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     tri = forms.ChoiceField(
@@ -43,6 +36,10 @@ class SearchForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.sections = {section.slug: section for section in sections_by_path().values()}
+        self.categories = {category.slug: category for category in Category.objects.alphabetical()}
+        self.fields["categorie"].choices = [("", _("Toutes les catégories"))] + [
+            (slug, category.name) for slug, category in self.categories.items()
+        ]
         self.fields["rubrique"].choices = [("", _("Toutes les rubriques"))] + [
             (slug, section.title) for slug, section in sorted(self.sections.items(), key=lambda item: item[1].title)
         ]
@@ -51,6 +48,9 @@ class SearchForm(forms.Form):
         """Words only: operators and quotes would reach the search engine's syntax."""
         words = WORD.findall(self.cleaned_data.get("q", ""))
         return " ".join(words[:MAX_QUERY_WORDS])
+
+    def clean_categorie(self) -> Category | None:
+        return self.categories.get(self.cleaned_data.get("categorie", ""))
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()

@@ -6,6 +6,7 @@ everyone else gets its teaser (title, date, rubrique, category, lead).
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -36,11 +37,23 @@ RELATED_COUNT = 5
 SECTIONS_CACHE_KEY = "newsroom:sections:v1"
 
 
+def folded(text: str) -> str:
+    """A sort key that orders French words as a reader expects (É with E)."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
+
+
+class CategoryQuerySet(models.QuerySet):
+    def alphabetical(self) -> list[Category]:
+        return sorted(self, key=lambda category: folded(category.name))
+
+
 class Category(models.Model):
     """A subject an article is filed under (Santé, Justice…), across rubriques."""
 
     name = models.CharField(_("nom"), max_length=100, unique=True)
     slug = models.SlugField(_("identifiant"), max_length=100, unique=True)
+
+    objects = CategoryQuerySet.as_manager()
 
     panels = [FieldPanel("name"), FieldPanel("slug")]
 

@@ -72,7 +72,9 @@ def archive_index(request: HttpRequest) -> HttpResponse:
     years: dict[int, list[dict]] = {}
     for row in archive_months():
         years.setdefault(row["month"].year, []).append(row)
-    return shared_copy(render(request, "newsroom/archive.html", {"years": years, "categories": Category.objects.all()}))
+    return shared_copy(
+        render(request, "newsroom/archive.html", {"years": years, "categories": Category.objects.alphabetical()})
+    )
 
 
 def archive_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
