@@ -1,24 +1,34 @@
-"""The embedded default's demo content: whether it is there, and its password."""
+"""The embedded default's demo content: whether it is there, its password, its accounts, loading it."""
 
 from __future__ import annotations
 
 import os
 import secrets
+from dataclasses import dataclass
 
 from django.conf import settings
 
+from courrier.accounts.models import User
+from courrier.newsroom import demo as newsroom_demo
 from courrier.newsroom.models import HomePage
 
 PASSWORD_FILE_NAME = "demo-password"  # noqa: S105 - a file name
+PASSWORD_VARIABLE = "COURRIER_DEMO_PASSWORD"  # noqa: S105 - a variable name
+STAFF_EMAIL = "editeur@courrierparlementaire.com"
+READER_EMAIL = "lecteur@exemple.com"
 
 
 def demo_is_loaded() -> bool:
     return HomePage.objects.exists()
 
 
+def demo_password_is_chosen() -> bool:
+    return bool(os.environ.get(PASSWORD_VARIABLE, ""))
+
+
 def demo_password() -> str:
     """COURRIER_DEMO_PASSWORD when set, else one generated once and kept under var/."""
-    chosen = os.environ.get("COURRIER_DEMO_PASSWORD", "")
+    chosen = os.environ.get(PASSWORD_VARIABLE, "")
     if chosen:
         return chosen
     path = settings.VAR_DIR / PASSWORD_FILE_NAME
@@ -26,3 +36,50 @@ def demo_password() -> str:
         path.write_text(secrets.token_urlsafe(12))
         path.chmod(0o600)
     return path.read_text().strip()
+
+
+def ensure_demo_accounts() -> User:
+    """The editor (staff, superuser) and one reader without licence; existing accounts are left as they are."""
+    password = demo_password()
+    editor = User.objects.filter(email=STAFF_EMAIL).first()
+    if editor is None:
+        editor = User.objects.create_superuser(
+            email=STAFF_EMAIL, password=password, first_name="Hélène", last_name="Bergeron", job_title="Éditrice"
+        )
+    if not User.objects.filter(email=READER_EMAIL).exists():
+        User.objects.create_user(
+            email=READER_EMAIL, password=password, first_name="Camille", last_name="Tremblay", job_title="Analyste"
+        )
+    return editor
+
+
+@dataclass(frozen=True)
+class DemoReport:
+    sections: int
+    categories: int
+    articles: int
+    admin_url: str
+    email: str
+    password: str | None
+    password_file: str
+
+
+def load_demo() -> DemoReport:
+    """Loads the demo site and its accounts into an empty database."""
+    editor = ensure_demo_accounts()
+    content = newsroom_demo.build_demo_content(site_url=settings.SITE_URL, owner=editor)
+    return DemoReport(
+        sections=len(content.sections),
+        categories=len(content.categories),
+        articles=len(content.articles),
+        admin_url=f"{settings.SITE_URL}/admin/",
+        email=STAFF_EMAIL,
+        password=None if demo_password_is_chosen() else demo_password(),
+        password_file=str(settings.VAR_DIR / PASSWORD_FILE_NAME),
+    )
+
+
+def add_demo_archive(count: int, progress: newsroom_demo.ProgressCallback | None = None) -> int:
+    """Adds `count` synthetic archive articles to a loaded demo site."""
+    editor = User.objects.filter(email=STAFF_EMAIL).first()
+    return newsroom_demo.add_archive_articles(count, owner=editor, progress=progress)

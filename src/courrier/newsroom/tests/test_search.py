@@ -108,7 +108,7 @@ def test_filters_without_query_list_articles_newest_first(client, articles):
         {"tri": "n'importe"},
         {"q": "x" * 500},
         {"q": "\x00décret"},
-        {"q": "AND OR NOT ( ) \" * :"},
+        {"q": 'AND OR NOT ( ) " * :'},
         {"page": "9999"},
         {"page": "abc", "q": "décret"},
     ],

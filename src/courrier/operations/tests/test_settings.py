@@ -6,11 +6,15 @@ import sys
 
 import pytest
 
-CHECK = "import django; django.setup(); from django.conf import settings; print(settings.DATABASES['default']['ENGINE'])"
+CHECK = (
+    "import django; django.setup(); from django.conf import settings; print(settings.DATABASES['default']['ENGINE'])"
+)
 
 
 def run_python(tmp_path, **env: str) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "COURRIER_ENV"}}
+    clean = {
+        k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "COURRIER_ENV"}
+    }
     clean.update({"DJANGO_SETTINGS_MODULE": "courrier.settings", "COURRIER_VAR_DIR": str(tmp_path), **env})
     return subprocess.run([sys.executable, "-c", CHECK], env=clean, capture_output=True, text=True, timeout=60)
 

@@ -1,0 +1,112 @@
+"""`courrier load_demo` builds the demo site: tree, rubriques, categories, the seed article and a realistic archive."""
+
+import re
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.utils.html import escape
+from wagtail.models import Page, Site
+
+from courrier.newsroom.models import ArticlePage, Category, HomePage, SectionPage
+
+SEED_PATH = "/message-du-gouvernement/gouvernement-ouvert-lancement-du-plan-daction-2021-2023/"
+SECTIONS = {
+    "Actualités",
+    "Derrière les décrets",
+    "Ce qu'ils ont dit",
+    "Message DU gouvernement",
+    "Message AU gouvernement",
+    "Le Monde du lobbying",
+    "Regard législatif",
+}
+CATEGORIES = {
+    "Cybersécurité-Numérique",
+    "Santé",
+    "Éducation",
+    "Économie",
+    "Environnement",
+    "Justice",
+    "Affaires municipales",
+    "Travail",
+    "Transports",
+    "Culture",
+    "Finances publiques",
+    "Députés et ministres",
+}
+
+
+@pytest.fixture
+def demo(db, monkeypatch):
+    monkeypatch.setenv("COURRIER_DEMO_PASSWORD", "mot-de-passe-de-demo")
+    call_command("load_demo", stdout=StringIO())
+
+
+def assert_site_tree() -> None:
+    home = HomePage.objects.get()
+    site = Site.objects.get(is_default_site=True)
+    assert home.title == "Courrier parlementaire"
+    assert site.root_page_id == home.pk
+    assert (site.hostname, site.port) == ("127.0.0.1", 8000)
+    assert list(Page.objects.filter(depth=2)) == [home.page_ptr]
+    sections = SectionPage.objects.live().child_of(home)
+    assert {section.title for section in sections} == SECTIONS
+    assert all(section.intro and section.show_in_menus for section in sections)
+    assert set(Category.objects.values_list("name", flat=True)) >= CATEGORIES
+    assert Page.find_problems() == ([], [], [], [], [])
+
+
+def assert_seed_article() -> None:
+    article = ArticlePage.objects.live().get(url_path__endswith=SEED_PATH)
+    assert article.title == "Gouvernement ouvert : lancement du plan d'action 2021-2023"
+    assert article.get_parent().title == "Message DU gouvernement"
+    assert article.category.name == "Cybersécurité-Numérique"
+    assert article.lead.startswith("(R.I.) Afin d'accélérer la transformation numérique gouvernementale")
+    assert article.source == "Cabinet du ministre délégué à la Transformation numérique gouvernementale"
+    assert article.live_revision is not None
+    blocks = {block.block_type: block.value for block in article.body}
+    assert blocks["quote"]["speaker"] == "Éric Caire"
+    assert blocks["quote"]["role"] == "ministre de la Cybersécurité et du Numérique"
+    assert blocks["quote"]["quote"].startswith("Notre gouvernement est plus déterminé que jamais")
+    assert "«" not in blocks["quote"]["quote"]
+    assert len(blocks["highlights"]["items"]) == 4
+    assert blocks["link"]["url"].endswith("/plan-action-favorisant-gouvernement-ouvert-2021-2023")
+    assert article.url == SEED_PATH
+
+
+def assert_generated_articles() -> None:
+    articles = ArticlePage.objects.live().exclude(url_path__endswith=SEED_PATH)
+    assert articles.count() >= 90
+    assert {article.get_parent().title for article in articles.only("path", "depth")} == SECTIONS
+    assert set(articles.values_list("category__name", flat=True)) == set(
+        Category.objects.values_list("name", flat=True)
+    )
+    assert all(len(list(article.body)) >= 3 for article in articles)
+    assert articles.filter(body__icontains='"quote"').exists()
+    assert not articles.filter(live_revision__isnull=True).exists()
+    assert ArticlePage.objects.live().search("décret").count() > 0
+
+
+def test_demo_builds_the_site_the_seed_article_and_articles_in_every_rubrique_and_category(demo, client):
+    assert_site_tree()
+    assert_seed_article()
+    assert_generated_articles()
+    assert escape("Gouvernement ouvert : lancement du plan d'action 2021-2023") in client.get("/").content.decode()
+    assert client.get(SEED_PATH).status_code == 200
+
+
+def test_articles_option_adds_live_searchable_articles_that_render(demo, client, staff):
+    before = set(ArticlePage.objects.values_list("pk", flat=True))
+    call_command("load_demo", "--articles", "30", stdout=StringIO())
+    call_command("load_demo", "--articles", "20", stdout=StringIO())
+    added = list(ArticlePage.objects.live().exclude(pk__in=before))
+    assert len(added) == 50
+    assert Page.find_problems() == ([], [], [], [], [])
+    for article in added:
+        word = max(re.findall(r"\w{5,}", article.title), key=len)
+        assert article.pk in {found.pk for found in ArticlePage.objects.live().search(word)}, word
+    client.force_login(staff)
+    for article in added[:5]:
+        response = client.get(article.url)
+        assert response.status_code == 200
+        assert escape(article.lead) in response.content.decode()
