@@ -1,7 +1,6 @@
 # Courrier — the front door. `make run` and `make test` are all a newcomer needs.
 SHELL := /bin/bash
 UV := $(shell command -v uv 2>/dev/null || echo $(CURDIR)/.tools/bin/uv)
-export DJANGO_SETTINGS_MODULE ?= courrier.settings
 ARTICLES ?= 100000
 
 .PHONY: run test test-browser lint format bench setup check-deploy messages clean
@@ -17,10 +16,10 @@ run: setup
 	@$(UV) run --frozen courrier serve
 
 test: setup
-	@$(UV) run --frozen pytest $(PYTEST_ARGS)
+	@DJANGO_SETTINGS_MODULE=courrier.settings.test $(UV) run --frozen pytest $(PYTEST_ARGS)
 
 test-browser: setup
-	@$(UV) run --frozen pytest -m browser $(PYTEST_ARGS)
+	@DJANGO_SETTINGS_MODULE=courrier.settings.test $(UV) run --frozen pytest -m browser $(PYTEST_ARGS)
 
 lint: setup
 	@$(UV) run --frozen ruff check .

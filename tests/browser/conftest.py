@@ -3,22 +3,22 @@
 Playwright's browsers are never downloaded (`playwright install` is not run):
 the tests launch the system Chromium and are skipped, with the reason, when
 it is absent. Screenshots of every key step land in test-artifacts/screenshots/.
+
+Playwright is started per test, after the database fixtures: its sync API
+keeps an asyncio loop running in this thread, and Django then gives the test
+code other connection objects (per async context) than the ones the test
+database was created and serialized on; starting it last keeps pytest-django's
+setup and teardown (serialized rollback, flush) on the original connections.
 """
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-
-# Playwright's sync API runs an asyncio loop in this thread; Django refuses
-# ORM calls from such a thread unless told it is safe (it is: the loop only
-# drives the browser, and the test code itself is synchronous).
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM_ARGS = [
     "--headless",
@@ -47,42 +47,42 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Itera
     return report
 
 
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
+@pytest.fixture
+def page(live_server, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> Iterator[object]:
+    """A fresh headless Chromium tab on the live server, in French, desktop-sized."""
     executable = chromium_path()
     if executable is None:
         pytest.skip("Chromium is not installed (apt-get install chromium): browser tests skipped")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:  # pragma: no cover - playwright is a dev dependency
-        pytest.skip("The playwright package is not installed: browser tests skipped")
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=TIMEOUT_MS)
+
+    # The test's own ORM calls run while Playwright's loop is running; they are
+    # synchronous all the same, so Django's async-safety guard must stand aside.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        context = browser.new_context(
+            base_url=live_server.url,
+            locale="fr-CA",
+            timezone_id="America/Montreal",
+            viewport={"width": 1280, "height": 900},
+        )
+        context.set_default_timeout(TIMEOUT_MS)
+        context.set_default_navigation_timeout(TIMEOUT_MS)
+        tab = context.new_page()
+        failure_shot = screenshot_path(request, "echec")
+        failure_shot.unlink(missing_ok=True)  # from an earlier run
+        yield tab
+        report = getattr(request.node, "report_call", None)
+        if report is not None and report.failed:
+            screenshot(tab, request, "echec")
+        context.close()
+        browser.close()
 
 
 @pytest.fixture
-def page(browser, live_server, request: pytest.FixtureRequest) -> Iterator[object]:
-    """A fresh browser context (no cookies) on the live server, in French, desktop-sized."""
-    context = browser.new_context(
-        base_url=live_server.url,
-        locale="fr-CA",
-        timezone_id="America/Montreal",
-        viewport={"width": 1280, "height": 900},
-    )
-    context.set_default_timeout(TIMEOUT_MS)
-    context.set_default_navigation_timeout(TIMEOUT_MS)
-    tab = context.new_page()
-    yield tab
-    report = getattr(request.node, "report_call", None)
-    if report is not None and report.failed:
-        screenshot(tab, request, "echec")
-    context.close()
-
-
-@pytest.fixture
-def shot(page, request: pytest.FixtureRequest):
+def shot(page, request: pytest.FixtureRequest) -> Callable[[str], Path]:
     """`shot("step")` saves a full-page screenshot as <test>-<step>.png."""
 
     def take(step: str) -> Path:
@@ -91,9 +91,13 @@ def shot(page, request: pytest.FixtureRequest):
     return take
 
 
+def screenshot_path(request: pytest.FixtureRequest, step: str) -> Path:
+    name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name)
+    return SCREENSHOT_DIR / f"{name}-{step}.png"
+
+
 def screenshot(page, request: pytest.FixtureRequest, step: str) -> Path:
     SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
-    name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name)
-    path = SCREENSHOT_DIR / f"{name}-{step}.png"
+    path = screenshot_path(request, step)
     page.screenshot(path=str(path), full_page=True)
     return path

@@ -35,12 +35,13 @@ def newsroom(home):
     return {"rubrique": message, "article": article}
 
 
-def test_anonymous_reader_meets_the_licence_wall(page, shot, newsroom, live_server):
+def test_anonymous_reader_meets_the_licence_wall(newsroom, page, shot):
     article = newsroom["article"]
 
     page.goto("/")
     expect(page.get_by_role("heading", name="Les dernières nouvelles")).to_be_visible()
-    assert page.evaluate("getComputedStyle(document.body).fontFamily") != "", "the stylesheet did not load"
+    # The site's stylesheet is served (WhiteNoise/staticfiles) and applied: the masthead has its blue rule.
+    expect(page.locator(".masthead")).to_have_css("border-bottom-width", "3px")
     shot("01-accueil")
 
     header_nav = page.get_by_role("navigation", name="Rubriques")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from django.core.cache import cache
@@ -230,7 +231,7 @@ class ArticlePage(Page):
     search_fields = [
         *Page.search_fields,
         index.SearchField("lead"),
-        index.SearchField("body"),
+        index.SearchField("body_text"),
         index.FilterField("published_at"),
         index.FilterField("category"),
     ]
@@ -241,6 +242,11 @@ class ArticlePage(Page):
         verbose_name = _("article")
         verbose_name_plural = _("articles")
         indexes = [models.Index(fields=["category", "published_at"], name="article_category_published")]
+
+    @cached_property
+    def body_text(self) -> str:
+        """The body as plain text, computed once per indexing (search backends ask several times)."""
+        return " ".join(self.body.stream_block.get_searchable_content(self.body))
 
     @property
     def section(self) -> Section | None:

@@ -32,7 +32,6 @@ class Command(BaseCommand):
         signal.signal(signal.SIGINT, stop)
         signal.signal(signal.SIGTERM, stop)
         while running:
-            close_old_connections()
             for name in run_due_jobs(timezone.now()):
                 self.stdout.write(f"{timezone.localtime():%Y-%m-%d %H:%M:%S} enqueued {name}")
             if options["once"]:
@@ -41,3 +40,4 @@ class Command(BaseCommand):
             while running and next_minute > 0:
                 time.sleep(min(1.0, next_minute))
                 next_minute -= 1.0
+            close_old_connections()
