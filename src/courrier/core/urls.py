@@ -6,4 +6,5 @@ urlpatterns = [
     path("publications/", views.publications, name="publications"),
     path("abonnement/", views.subscribe, name="subscribe"),
     path("sante/", views.health, name="health"),
+    path("favicon.ico", views.favicon),
 ]

@@ -1,8 +1,9 @@
 """Site chrome pages: what we publish, how to subscribe, language, errors."""
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 
@@ -16,6 +17,10 @@ def publications(request: HttpRequest) -> HttpResponse:
 
 def subscribe(request: HttpRequest) -> HttpResponse:
     return shared_copy(render(request, "core/subscribe.html"))
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    return HttpResponsePermanentRedirect(static("core/favicon.svg"))
 
 
 def health(request: HttpRequest) -> JsonResponse:
