@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.cache import cache
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.db.models.functions import TruncMonth
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -17,6 +17,7 @@ from django.utils import timezone
 from courrier.core.page_cache import shared_copy
 from courrier.newsroom.forms import SearchForm, SearchOrder
 from courrier.newsroom.models import ArticlePage, Category, paginate
+from courrier.newsroom.search import ArticleSearch
 
 ARCHIVE_CACHE_KEY = "newsroom:archive-months:v1"
 FIRST_ARCHIVE_YEAR = 1990
@@ -32,21 +33,26 @@ def search(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _search_results(form: SearchForm):  # a QuerySet or modelsearch results
+def _search_results(form: SearchForm) -> ArticleSearch | QuerySet[ArticlePage]:
     data = form.cleaned_data
+    start, end = form.date_range()
+    section = form.sections.get(data.get("rubrique") or "")
+    words = data["q"].split()
+    if words:
+        return ArticleSearch(
+            words=words,
+            newest_first=data.get("tri") == SearchOrder.NEWEST,
+            section=section,
+            category=data.get("categorie"),
+            start=start,
+            end=end,
+        )
     articles = ArticlePage.objects.teasers()
-    if data.get("rubrique"):
-        articles = articles.in_section(form.sections[data["rubrique"]])
+    if section is not None:
+        articles = articles.in_section(section)
     if data.get("categorie"):
         articles = articles.in_category(data["categorie"])
-    articles = articles.published_between(*form.date_range())
-    query = data.get("q")
-    newest = data.get("tri") == SearchOrder.NEWEST or not query
-    if newest:
-        articles = articles.newest_first()
-    if not query:
-        return articles
-    return articles.search(query, order_by_relevance=not newest)
+    return articles.published_between(start, end).newest_first()
 
 
 def archive_months() -> list[dict]:
