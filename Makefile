@@ -24,6 +24,7 @@ test-browser: setup
 lint: setup
 	@$(UV) run --frozen ruff check .
 	@$(UV) run --frozen ruff format --check .
+	@$(UV) run --frozen mypy
 
 format: setup
 	@$(UV) run --frozen ruff format .

@@ -12,12 +12,11 @@ DEFAULT_PASSWORD = "mot-de-passe-de-test"  # noqa: S105 - test fixture
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
-        skip_postgeneration_save = True
 
     email = factory.Sequence(lambda n: f"lecteur{n}@exemple.qc.ca")
     first_name = "Camille"
     last_name = factory.Sequence(lambda n: f"Tremblay{n}")
-    password = factory.PostGenerationMethodCall("set_password", DEFAULT_PASSWORD)
+    password = factory.django.Password(DEFAULT_PASSWORD)
 
     class Params:
         staff = factory.Trait(
@@ -25,8 +24,3 @@ class UserFactory(factory.django.DjangoModelFactory):
             is_superuser=True,
             email=factory.Sequence(lambda n: f"redaction{n}@courrierparlementaire.com"),
         )
-
-    @factory.post_generation
-    def saved(obj, create: bool, extracted: object, **kwargs: object) -> None:
-        if create:
-            obj.save()

@@ -11,7 +11,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 
-class UserManager(DjangoUserManager):
+class UserManager(DjangoUserManager["User"]):
     use_in_migrations = True
 
     def _create_user_object(self, username: Any, email: str | None, password: str | None, **extra: Any) -> User:
@@ -47,7 +47,7 @@ class User(AbstractUser):
     email = models.EmailField(_("adresse courriel"), unique=True)
     job_title = models.CharField(_("fonction"), max_length=200, blank=True)
 
-    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
+    objects: ClassVar[UserManager] = UserManager()
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
