@@ -18,7 +18,13 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
-from courrier.operations.demo import demo_is_loaded
+from courrier.operations.demo import (
+    READER_EMAIL,
+    STAFF_EMAIL,
+    demo_is_loaded,
+    demo_password,
+    demo_password_is_chosen,
+)
 
 STOP_GRACE_SECONDS = 10
 
@@ -46,13 +52,12 @@ class Command(BaseCommand):
             call_command("load_demo", stdout=self.stdout)
         processes = self._start(options)
         url = f"http://{options['host']}:{options['port']}/"
-        self.stdout.write(
-            self.style.SUCCESS(f"\nCourrier est en marche : {url}\n")
-            + f"  Administration : {url}admin/\n"
-            + "  Comptes de démonstration : voir README.md (mot de passe : COURRIER_DEMO_PASSWORD,\n"
-            + "  ou celui affiché au premier chargement, gardé dans var/demo-password).\n"
-            + "  Ctrl-C pour arrêter.\n"
-        )
+        self.stdout.write(self.style.SUCCESS(f"\nCourrier est en marche : {url}\n") + f"  Administration : {url}admin/")
+        if demo_is_loaded() and not options["no_demo"]:
+            password = "la valeur de COURRIER_DEMO_PASSWORD" if demo_password_is_chosen() else demo_password()
+            self.stdout.write(f"  Rédaction : {STAFF_EMAIL} · lecteur sans licence : {READER_EMAIL}")
+            self.stdout.write(f"  Mot de passe de démonstration : {password}")
+        self.stdout.write("  Ctrl-C pour arrêter.\n")
         self._supervise(processes)
 
     def _start(self, options: dict[str, Any]) -> dict[str, subprocess.Popen]:
