@@ -5,11 +5,11 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
-from courrier.newsroom.models import SectionPage
+from courrier.newsroom.models import menu_sections
 
 
 def site_chrome(request: HttpRequest) -> dict[str, Any]:
     return {
         "publisher": settings.PUBLISHER,
-        "rubriques": SectionPage.objects.in_menu,
+        "rubriques": menu_sections,
     }

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
 LISTING_PAGE_SIZE = 20
 RELATED_COUNT = 5
-SECTIONS_CACHE_KEY = "newsroom:sections:v1"
+SECTIONS_CACHE_KEY = "newsroom:sections:v2"
 
 
 def folded(text: str) -> str:
@@ -81,6 +81,7 @@ class Section:
     slug: str
     url: str
     path: str
+    in_menu: bool
 
 
 def sections_by_path() -> dict[str, Section]:
@@ -88,11 +89,23 @@ def sections_by_path() -> dict[str, Section]:
     sections = cache.get(SECTIONS_CACHE_KEY)
     if sections is None:
         sections = {
-            page.path: Section(id=page.id, title=page.title, slug=page.slug, url=page.url or "", path=page.path)
+            page.path: Section(
+                id=page.id,
+                title=page.title,
+                slug=page.slug,
+                url=page.url or "",
+                path=page.path,
+                in_menu=page.show_in_menus,
+            )
             for page in SectionPage.objects.live().order_by("path")
         }
         cache.set(SECTIONS_CACHE_KEY, sections, 3600)
     return sections
+
+
+def menu_sections() -> list[Section]:
+    """The live rubriques shown in the site's menu, in the page tree's order."""
+    return [section for section in sections_by_path().values() if section.in_menu]
 
 
 def forget_sections() -> None:
@@ -107,7 +120,12 @@ class ArticlePageQuerySet(PageQuerySet):
         return self.filter(category=category)
 
     def in_section(self, section: Page | Section) -> ArticlePageQuerySet:
-        return self.filter(path__startswith=section.path, depth=len(section.path) // Page.steplen + 1)
+        # A range on the indexed path, not LIKE: SQLite's LIKE is case-insensitive and skips the index.
+        return self.filter(
+            path__gt=section.path,
+            path__lte=section.path + "Z" * Page.steplen,
+            depth=len(section.path) // Page.steplen + 1,
+        )
 
     def published_between(self, start: Any = None, end: Any = None) -> ArticlePageQuerySet:
         qs = self
