@@ -56,13 +56,28 @@ def run_courrier(env: dict[str, str], *arguments: str) -> None:
         raise BenchError(f"`courrier {' '.join(arguments)}` failed (exit status {result.returncode}).")
 
 
-def run_json_module(env: dict[str, str], module: str, *arguments: str, timeout: float | None = None) -> Any:
-    """Run `python -m <module>` and parse the JSON object it prints last."""
+def run_json_module(
+    env: dict[str, str], module: str, *arguments: str, timeout: float | None = None, show_progress: bool = False
+) -> Any:
+    """Run `python -m <module>` and parse the JSON object it prints last.
+
+    With `show_progress`, the module's stderr goes to the terminal as it runs.
+    """
     command = [sys.executable, "-m", module, *arguments]
-    result = subprocess.run(command, env=env, cwd=PROJECT_DIR, capture_output=True, text=True, timeout=timeout)
+    result = subprocess.run(
+        command,
+        env=env,
+        cwd=PROJECT_DIR,
+        stdout=subprocess.PIPE,
+        stderr=None if show_progress else subprocess.PIPE,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    errors = (result.stderr or "")[-4000:]
     if result.returncode != 0:
-        raise BenchError(f"`python -m {module}` failed (exit status {result.returncode}):\n{result.stderr[-4000:]}")
+        raise BenchError(f"`python -m {module}` failed (exit status {result.returncode}):\n{errors}")
     lines = [line for line in result.stdout.splitlines() if line.startswith("{")]
     if not lines:
-        raise BenchError(f"`python -m {module}` printed no JSON:\n{result.stdout[-2000:]}{result.stderr[-2000:]}")
+        raise BenchError(f"`python -m {module}` printed no JSON:\n{result.stdout[-2000:]}{errors}")
     return json.loads(lines[-1])

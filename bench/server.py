@@ -51,11 +51,12 @@ def granian_command(port: int, workers: int, threads: int) -> list[str]:
     ]
 
 
-def get(port: int, path: str, timeout: float = 30) -> tuple[int, bytes]:
+def get(port: int, path: str, timeout: float = 30, cookie: str | None = None) -> tuple[int, bytes]:
     """One plain GET, redirects not followed: (status, body)."""
     connection = http.client.HTTPConnection(HOST, port, timeout=timeout)
+    headers = {"Accept-Encoding": "identity"} | ({"Cookie": cookie} if cookie else {})
     try:
-        connection.request("GET", path, headers={"Accept-Encoding": "identity"})
+        connection.request("GET", path, headers=headers)
         response = connection.getresponse()
         return response.status, response.read()
     finally:

@@ -7,6 +7,7 @@ import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db import connection
 
 from courrier.accounts.models import User
 from courrier.newsroom import demo as newsroom_demo
@@ -82,4 +83,12 @@ def load_demo() -> DemoReport:
 def add_demo_archive(count: int, progress: newsroom_demo.ProgressCallback | None = None) -> int:
     """Adds `count` synthetic archive articles to a loaded demo site."""
     editor = User.objects.filter(email=STAFF_EMAIL).first()
-    return newsroom_demo.add_archive_articles(count, owner=editor, progress=progress)
+    added = newsroom_demo.add_archive_articles(count, owner=editor, progress=progress)
+    refresh_planner_statistics()
+    return added
+
+
+def refresh_planner_statistics() -> None:
+    """After a bulk load the query planner knows nothing of the new rows: let it look."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")

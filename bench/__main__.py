@@ -1,0 +1,142 @@
+"""`python -m bench`: prepare the archive, load the server, time search, report."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import signal
+import sys
+from typing import Any, NoReturn
+
+from bench.archive import prepare_archive
+from bench.environment import BenchError, bench_env, run_json_module, var_dir_for
+from bench.load import LoadSettings, choose_generator, run_http, targets
+from bench.report import render, write
+
+
+def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--articles", type=int, default=100_000, help="archive size (default 100000)")
+    parser.add_argument("--quick", action="store_true", help="short runs, to check the bench itself")
+    parser.add_argument("--database-url", help="benchmark this database (e.g. PostgreSQL) instead of SQLite")
+    parser.add_argument("--connections", type=int, default=16, help="concurrent connections (default 16)")
+    parser.add_argument("--duration", type=float, help="seconds of load per page (default 10, quick 3)")
+    parser.add_argument("--warmup", type=float, help="seconds of warm-up per page (default 2, quick 1)")
+    parser.add_argument("--max-requests", type=int, default=1_000_000, help="built-in generator cap per page")
+    parser.add_argument("--workers", type=int, default=2, help="granian workers (as `courrier serve`)")
+    parser.add_argument("--threads", type=int, default=4, help="granian blocking threads (as `courrier serve`)")
+    parser.add_argument("--load-generator", choices=["auto", "wrk", "builtin"], default="auto")
+    parser.add_argument(
+        "--page-timeout", type=float, default=60, help="seconds a page may take alone before it is skipped"
+    )
+    parser.add_argument(
+        "--search-timeout", type=float, default=10, help="seconds a search may take in-process before it is stopped"
+    )
+    parser.add_argument("--search-repeats", type=int, help="timed runs per search query (default 5, quick 3)")
+    parser.add_argument("--skip-http", action="store_true", help="only time search")
+    parser.add_argument("--skip-search", action="store_true", help="only load the server")
+    return parser.parse_args(argv)
+
+
+def load_settings(options: argparse.Namespace) -> LoadSettings:
+    return LoadSettings(
+        connections=options.connections,
+        warmup=options.warmup if options.warmup is not None else (1.0 if options.quick else 2.0),
+        duration=options.duration if options.duration is not None else (3.0 if options.quick else 10.0),
+        max_requests=options.max_requests,
+        generator=choose_generator(options.load_generator),
+        wrk_threads=min(2, os.cpu_count() or 1),
+        page_timeout=options.page_timeout,
+        workers=options.workers,
+        threads=options.threads,
+    )
+
+
+def machine() -> dict[str, Any]:
+    return {
+        "cores": os.cpu_count(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "processor": platform.processor() or platform.machine(),
+        # Other work on the machine skews every figure; the report shows it.
+        "load_average_at_start": [round(value, 2) for value in os.getloadavg()],
+    }
+
+
+def stop_on_sigterm() -> None:
+    """A SIGTERM unwinds like Ctrl-C, so the server is stopped on the way out."""
+
+    def handler(signum: int, frame: Any) -> NoReturn:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, handler)
+
+
+def time_search(env: dict[str, str], repeats: int, budget: float) -> dict[str, Any]:
+    """The in-process search figures; a failure here keeps the HTTP figures."""
+    try:
+        return run_json_module(
+            env, "bench.search", "--repeats", str(repeats), "--timeout", str(budget), show_progress=True
+        )
+    except BenchError as error:
+        print(f"bench: search timing failed: {error}", file=sys.stderr)
+        return {"error": str(error)}
+
+
+def run(options: argparse.Namespace) -> dict[str, Any]:
+    started = dt.datetime.now(dt.UTC)
+    machine_info = machine()  # before our own setup work raises the load average
+    var_dir = var_dir_for(options.articles)
+    env = bench_env(var_dir, options.database_url)
+    settings = load_settings(options)
+    archive = prepare_archive(env, options.articles)
+    results: dict[str, Any] = {
+        "articles": options.articles,
+        "articles_in_archive": archive["articles"],
+        "database": archive["database"],
+        "machine": machine_info,
+        "load": {
+            "generator": settings.generator,
+            "connections": settings.connections,
+            "warmup_s": settings.warmup,
+            "duration_s": settings.duration,
+            "workers": options.workers,
+            "threads": options.threads,
+            "page_timeout_s": settings.page_timeout,
+        },
+        "started_at": started.isoformat(timespec="seconds"),
+        "http": {},
+        "search": None,
+    }
+    if not options.skip_http:
+        print(f"Loading the server ({settings.generator}, {settings.connections} connections)…", flush=True)
+        pages = targets(archive["article_path"], archive["section_path"])
+        results["http"] = run_http(env, pages, settings, var_dir)
+    if not options.skip_search:
+        repeats = options.search_repeats or (3 if options.quick else 5)
+        print(f"Timing search in-process ({repeats} runs per query)…", flush=True)
+        results["search"] = time_search(env, repeats, options.search_timeout)
+    results["finished_at"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    return results
+
+
+def main() -> None:
+    stop_on_sigterm()
+    options = parse_arguments()
+    try:
+        results = run(options)
+    except BenchError as error:
+        sys.exit(f"bench: {error}")
+    except KeyboardInterrupt:
+        sys.exit("bench: interrupted; the server was stopped.")
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    path = write(results, stamp)
+    print()
+    print(render(results))
+    print(f"\nWritten to {path.relative_to(path.parents[2])} and bench/results/latest.json")
+
+
+if __name__ == "__main__":
+    main()
