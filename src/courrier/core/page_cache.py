@@ -43,8 +43,24 @@ def forget_shared_copies() -> None:
         store.set(GENERATION_KEY, 1, None)
 
 
+def content_generation() -> int:
+    """Changes whenever pages are published, unpublished, moved or deleted."""
+    return caches[CACHE_ALIAS].get(GENERATION_KEY, 0)
+
+
+def remembered(name: str, compute: Callable[[], int]) -> int:
+    """A figure derived from the content (a count), kept until the content changes."""
+    store = caches[CACHE_ALIAS]
+    key = f"figure:{content_generation()}:{name}"
+    value = store.get(key)
+    if value is None:
+        value = compute()
+        store.set(key, value, settings.PAGE_CACHE_SECONDS)
+    return value
+
+
 def _key(request: HttpRequest) -> str:
-    generation = caches[CACHE_ALIAS].get(GENERATION_KEY, 0)
+    generation = content_generation()
     digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
     return f"page:{generation}:{chosen_language(request)}:{request.get_host()}:{digest}"
 

@@ -94,7 +94,10 @@ def archive_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
         render(
             request,
             "newsroom/archive_month.html",
-            {"month": start, "articles": paginate(articles, request.GET.get("page"))},
+            {
+                "month": start,
+                "articles": paginate(articles, request.GET.get("page"), count_name=f"month:{year}-{month}"),
+            },
         )
     )
 
@@ -106,6 +109,9 @@ def category(request: HttpRequest, slug: str) -> HttpResponse:
         render(
             request,
             "newsroom/category.html",
-            {"category": chosen, "articles": paginate(articles, request.GET.get("page"))},
+            {
+                "category": chosen,
+                "articles": paginate(articles, request.GET.get("page"), count_name=f"category:{chosen.pk}"),
+            },
         )
     )

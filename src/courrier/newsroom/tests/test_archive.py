@@ -79,3 +79,13 @@ def test_related_articles_are_the_latest_others_in_the_category(client, section,
     assert "À lire aussi dans Cybersécurité-Numérique" in html
     assert older.title in html
     assert [a.title for a in response.context["related"]] == ["Plus ancien"]
+
+
+def test_remembered_totals_follow_publication(client, reader, section, category):
+    client.force_login(reader)  # past the shared copies: the count itself is what is remembered
+    for number in range(20):
+        ArticlePageFactory(parent=section, category=category, title=f"Article {number}")
+    assert "Page 1 de 2" not in client.get(section.url).content.decode()
+    ArticlePageFactory(parent=section, category=category, title="Le vingt et unième").save_revision().publish()
+    assert "Page 1 de 2" in client.get(section.url).content.decode()
+    assert "Page 1 de 2" in client.get(f"/categories/{category.slug}/").content.decode()
