@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import caches
@@ -22,7 +23,11 @@ from django.http import HttpRequest, HttpResponse
 from courrier.core.middleware import chosen_language
 from courrier.licensing.entitlements import sees_only_public_content
 
+T = TypeVar("T")
 CACHE_ALIAS = "pages"
+# Derived data is keyed by the content generation; this bounds only how long another
+# process with its own local-memory cache may keep it after a publication.
+DERIVED_SECONDS = 60
 GENERATION_KEY = "pages:generation"
 SHARED_ATTRIBUTE = "courrier_shared_copy"
 STORED_HEADERS = ("Content-Type", "Content-Language", "Vary", "Cache-Control", "X-Frame-Options")
@@ -48,14 +53,14 @@ def content_generation() -> int:
     return caches[CACHE_ALIAS].get(GENERATION_KEY, 0)
 
 
-def remembered(name: str, compute: Callable[[], int]) -> int:
-    """A figure derived from the content (a count), kept until the content changes."""
+def remembered(name: str, compute: Callable[[], T]) -> T:
+    """Something derived from the content (a count, the rubriques), kept until the content changes."""
     store = caches[CACHE_ALIAS]
-    key = f"figure:{content_generation()}:{name}"
+    key = f"derived:{content_generation()}:{name}"
     value = store.get(key)
     if value is None:
         value = compute()
-        store.set(key, value, settings.PAGE_CACHE_SECONDS)
+        store.set(key, value, DERIVED_SECONDS)
     return value
 
 

@@ -25,8 +25,8 @@ from django.utils.text import slugify
 from wagtail.models import Locale, Page, Site
 from wagtail.search.backends import get_search_backends
 
-from courrier.newsroom.models import ArticlePage, Category, HomePage, SectionPage, forget_sections
-from courrier.newsroom.views import forget_archive_months
+from courrier.core.page_cache import forget_shared_copies
+from courrier.newsroom.models import ArticlePage, Category, HomePage, SectionPage
 
 HOME_TITLE = "Courrier parlementaire"
 HOME_SLUG = "accueil"
@@ -1703,7 +1703,7 @@ def ensure_sections(home: HomePage) -> dict[str, SectionPage]:
             home.add_child(instance=page)
             page.save_revision().publish()
             existing[spec.slug] = page
-    forget_sections()
+    forget_shared_copies()
     return existing
 
 
@@ -1780,7 +1780,7 @@ def build_demo_content(
         section = sections[draft.section_slug]
         articles.append(publish_article(section, categories[draft.category_name], draft, owner=owner))
     index_articles(articles)
-    forget_archive_months()
+    forget_shared_copies()
     return DemoContent(home=home, sections=sections, categories=categories, articles=articles)
 
 
@@ -1829,7 +1829,7 @@ def add_archive_articles(
         done += size
         if progress:
             progress(done, count)
-    forget_archive_months()
+    forget_shared_copies()
     return done
 
 

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from django.core.cache import cache
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db import models
@@ -35,7 +34,6 @@ if TYPE_CHECKING:
 
 LISTING_PAGE_SIZE = 20
 RELATED_COUNT = 5
-SECTIONS_CACHE_KEY = "newsroom:sections:v2"
 
 
 def folded(text: str) -> str:
@@ -85,31 +83,27 @@ class Section:
 
 
 def sections_by_path() -> dict[str, Section]:
-    """Every live rubrique keyed by its tree path; cached, cleared on publish."""
-    sections = cache.get(SECTIONS_CACHE_KEY)
-    if sections is None:
-        sections = {
-            page.path: Section(
-                id=page.id,
-                title=page.title,
-                slug=page.slug,
-                url=page.url or "",
-                path=page.path,
-                in_menu=page.show_in_menus,
-            )
-            for page in SectionPage.objects.live().order_by("path")
-        }
-        cache.set(SECTIONS_CACHE_KEY, sections, 3600)
-    return sections
+    """Every live rubrique keyed by its tree path; remembered until the content changes."""
+    return remembered("sections", _load_sections)
+
+
+def _load_sections() -> dict[str, Section]:
+    return {
+        page.path: Section(
+            id=page.id,
+            title=page.title,
+            slug=page.slug,
+            url=page.url or "",
+            path=page.path,
+            in_menu=page.show_in_menus,
+        )
+        for page in SectionPage.objects.live().order_by("path")
+    }
 
 
 def menu_sections() -> list[Section]:
     """The live rubriques shown in the site's menu, in the page tree's order."""
     return [section for section in sections_by_path().values() if section.in_menu]
-
-
-def forget_sections() -> None:
-    cache.delete(SECTIONS_CACHE_KEY)
 
 
 class ArticlePageQuerySet(PageQuerySet):

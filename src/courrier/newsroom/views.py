@@ -7,19 +7,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.cache import cache
 from django.db.models import Count, QuerySet
 from django.db.models.functions import TruncMonth
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from courrier.core.page_cache import shared_copy
+from courrier.core.page_cache import remembered, shared_copy
 from courrier.newsroom.forms import SearchForm, SearchOrder
 from courrier.newsroom.models import ArticlePage, Category, paginate
 from courrier.newsroom.search import ArticleSearch
 
-ARCHIVE_CACHE_KEY = "newsroom:archive-months:v1"
 FIRST_ARCHIVE_YEAR = 1990
 
 
@@ -56,22 +54,17 @@ def _search_results(form: SearchForm) -> ArticleSearch | QuerySet[ArticlePage]:
 
 
 def archive_months() -> list[dict]:
-    """How many articles each month has, newest month first; cached."""
-    months = cache.get(ARCHIVE_CACHE_KEY)
-    if months is None:
-        months = list(
+    """How many articles each month has, newest month first; remembered until the content changes."""
+    return remembered(
+        "archive-months",
+        lambda: list(
             ArticlePage.objects.live()
             .annotate(month=TruncMonth("published_at"))
             .values("month")
             .annotate(count=Count("id"))
             .order_by("-month")
-        )
-        cache.set(ARCHIVE_CACHE_KEY, months, 600)
-    return months
-
-
-def forget_archive_months() -> None:
-    cache.delete(ARCHIVE_CACHE_KEY)
+        ),
+    )
 
 
 def archive_index(request: HttpRequest) -> HttpResponse:
@@ -90,28 +83,17 @@ def archive_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
     start = dt.datetime(year, month, 1, tzinfo=zone)
     end = dt.datetime(year + month // 12, month % 12 + 1, 1, tzinfo=zone)
     articles = ArticlePage.objects.teasers().published_between(start, end).newest_first()
-    return shared_copy(
-        render(
-            request,
-            "newsroom/archive_month.html",
-            {
-                "month": start,
-                "articles": paginate(articles, request.GET.get("page"), count_name=f"month:{year}-{month}"),
-            },
-        )
-    )
+    return _teaser_listing(request, "newsroom/archive_month.html", articles, f"month:{year}-{month}", month=start)
 
 
 def category(request: HttpRequest, slug: str) -> HttpResponse:
     chosen = get_object_or_404(Category, slug=slug)
     articles = ArticlePage.objects.teasers().in_category(chosen).newest_first()
-    return shared_copy(
-        render(
-            request,
-            "newsroom/category.html",
-            {
-                "category": chosen,
-                "articles": paginate(articles, request.GET.get("page"), count_name=f"category:{chosen.pk}"),
-            },
-        )
-    )
+    return _teaser_listing(request, "newsroom/category.html", articles, f"category:{chosen.pk}", category=chosen)
+
+
+def _teaser_listing(
+    request: HttpRequest, template: str, articles: QuerySet[ArticlePage], count_name: str, **context: object
+) -> HttpResponse:
+    page = paginate(articles, request.GET.get("page"), count_name=count_name)
+    return shared_copy(render(request, template, {**context, "articles": page}))
