@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -8,9 +9,13 @@ from wagtail.documents import urls as wagtaildocs_urls
 from courrier.core import views as core_views
 
 urlpatterns = [
+    # One login page for readers and staff (with their second factor): Wagtail's own redirects there.
+    path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("langue/<str:language>/", core_views.set_language, name="set_language"),
+    path("", include("courrier.accounts.urls")),
+    path("", include("courrier.licensing.urls")),
     path("", include("courrier.core.urls")),
     path("", include("courrier.newsroom.urls")),
 ]

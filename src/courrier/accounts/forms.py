@@ -1,12 +1,142 @@
+"""Account forms: signup under an organisation's licence, email change, profile."""
+
+from __future__ import annotations
+
 from typing import Any
 
+from allauth.account.forms import AddEmailForm, LoginForm
+from allauth.account.forms import SignupForm as AllauthSignupForm
+from django import forms
+from django.conf import settings
+from django.core.cache import cache
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
+
+from courrier.accounts.models import User
+from courrier.licensing.actions import invitation_from_token, notify_seats_full
+from courrier.licensing.admission import Admission, Verdict, admission_for, organization_for_email
+from courrier.licensing.models import Invitation, Membership
+
+SEATS_FULL_NOTICE_SECONDS = 24 * 3600
 
 
-class LoginForm(WagtailLoginForm):
-    """Wagtail's login form, with its password field labelled (it has none of its own)."""
+def refusal_message(admission: Admission) -> str:
+    """Why an address may not register, in words its owner can act on."""
+    if admission.verdict == Verdict.WEBMAIL:
+        return str(
+            _(
+                "Utilisez l'adresse courriel attribuée par votre organisation : les adresses personnelles "
+                "(Gmail, Outlook, Hotmail, Yahoo, Vidéotron…) ne permettent pas de s'inscrire."
+            )
+        )
+    if admission.verdict == Verdict.UNKNOWN_DOMAIN:
+        return format_html(
+            '{} <a href="{}">{}</a> {}',
+            _("Votre organisation n'est pas abonnée au Courrier parlementaire."),
+            reverse("trial_request"),
+            _("Demandez un essai gratuit"),
+            _("pour elle : nous n'avons pas d'abonnés individuels."),
+        )
+    if admission.verdict == Verdict.LICENCE_ENDED:
+        if admission.ended_on:
+            return str(
+                _("La licence de votre organisation a pris fin le %(date)s. Communiquez avec nous pour la renouveler.")
+                % {"date": date_format(admission.ended_on, "j F Y")}
+            )
+        return str(_("Votre organisation n'a pas de licence en vigueur. Communiquez avec nous."))
+    return str(
+        _(
+            "Toutes les places de la licence de votre organisation sont prises. "
+            "Ses administrateurs en ont été avisés et peuvent libérer une place."
+        )
+    )
+
+
+class SignupForm(AllauthSignupForm):
+    """Demande d'inscription: the address must belong to a subscribing organisation with a free seat."""
+
+    first_name = forms.CharField(label=_("Prénom"), max_length=150)
+    last_name = forms.CharField(label=_("Nom"), max_length=150)
+    job_title = forms.CharField(label=_("Fonction"), max_length=200, required=False)
+    invitation = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    field_order = ["email", "first_name", "last_name", "job_title", "password1", "invitation"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["email"].label = _("Adresse courriel professionnelle")
+        self.fields["email"].help_text = _("Celle que votre organisation vous a attribuée.")
+        self.admission: Admission | None = None
+        self.invitation_record: Invitation | None = None
+
+    def clean_invitation(self) -> str:
+        token = self.cleaned_data.get("invitation", "")
+        if token:
+            self.invitation_record = invitation_from_token(token)
+            if self.invitation_record is None:
+                raise forms.ValidationError(_("Cette invitation a expiré ou a déjà servi. Demandez-en une nouvelle."))
+        return token
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        email = cleaned.get("email")
+        if not email or self.has_error("invitation"):
+            return cleaned
+        invitation = self.invitation_record
+        if invitation is not None and invitation.email.lower() != email.lower():
+            self.add_error("email", _("Inscrivez-vous avec l'adresse à laquelle l'invitation a été envoyée."))
+            return cleaned
+        self.admission = admission_for(email, organization=invitation.organization if invitation else None)
+        if not self.admission.admitted:
+            if self.admission.verdict == Verdict.SEATS_FULL and self.admission.organization is not None:
+                _tell_administrators_once(self.admission.organization, email)
+            self.add_error("email", refusal_message(self.admission))
+        return cleaned
+
+    def signup(self, request: Any, user: User) -> None:
+        """Called by the adapter once the user exists (allauth's `signup` hook)."""
+        user.first_name = self.cleaned_data["first_name"]
+        user.last_name = self.cleaned_data["last_name"]
+        user.job_title = self.cleaned_data.get("job_title", "")
+
+
+def _tell_administrators_once(organization: Any, email: str) -> None:
+    key = f"licensing:seats-full:{organization.pk}:{email.lower()}"
+    if cache.add(key, True, SEATS_FULL_NOTICE_SECONDS):
+        notify_seats_full(organization=organization, address=email)
+
+
+class ChangeEmailForm(AddEmailForm):
+    """A new address must belong to the reader's own organisation (it is verified again before use)."""
+
+    def clean_email(self) -> str:
+        email = super().clean_email()
+        membership = Membership.objects.holding_seats().filter(user=self.user).select_related("organization").first()
+        if membership is None or self.user.is_staff:
+            return email
+        if organization_for_email(email) != membership.organization:
+            admission = admission_for(email)
+            if admission.verdict == Verdict.WEBMAIL:
+                raise forms.ValidationError(refusal_message(admission))
+            raise forms.ValidationError(
+                _("Cette adresse n'appartient pas à %(organization)s : utilisez une adresse de votre organisation.")
+                % {"organization": membership.organization.name}
+            )
+        return email
+
+
+class ReaderLoginForm(LoginForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["login"].label = _("Adresse courriel")
         self.fields["password"].label = _("Mot de passe")
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["first_name", "last_name", "job_title", "language"]
+        labels = {"first_name": _("Prénom"), "last_name": _("Nom"), "job_title": _("Fonction"), "language": _("Langue")}
+        widgets = {"language": forms.Select(choices=settings.LANGUAGES)}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
@@ -46,6 +47,7 @@ class User(AbstractUser):
     username = None  # type: ignore[assignment]
     email = models.EmailField(_("adresse courriel"), unique=True)
     job_title = models.CharField(_("fonction"), max_length=200, blank=True)
+    language = models.CharField(_("langue"), max_length=10, choices=settings.LANGUAGES, default="fr-ca")
 
     objects: ClassVar[UserManager] = UserManager()
 

@@ -1,54 +1,79 @@
 """Who may read what, now: the one module every surface asks.
 
-For now only staff read article bodies; the licensing issue adds
-organisations, licences, IP ranges and signed reading links here, and every
-caller (pages, search, feeds, editions) follows without change.
+Two forms that must agree (one test matrix checks both):
+- `entitlement(request)`: may this request read bodies, and why (or why not),
+  for the page to explain itself;
+- `entitled_users(...)`: in one set-based query, every person who may read
+  under a valid licence today (organisation by organisation or all at once).
 """
 
 from __future__ import annotations
 
+import datetime
+import ipaddress
 from dataclasses import dataclass
 from typing import Any
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.core import signing
+from django.core.cache import cache
 from django.db import models
+from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from courrier.accounts.models import User
+from courrier.licensing import app_settings
+from courrier.licensing.models import Licence, Membership, MembershipStatus, Organization
 
 REQUEST_ATTRIBUTE = "_courrier_entitlement"
 PUBLIC_COOKIES = frozenset({settings.LANGUAGE_COOKIE_NAME, settings.CSRF_COOKIE_NAME})
+READING_LINK_PARAMETER = "lien"
+READING_LINK_SALT = "courrier.licensing.reading-link"
+READING_LINK_DAYS = 30
+IP_RANGES_CACHE_KEY = "licensing:ip-ranges"
+IP_RANGES_SECONDS = 60
+
+IpNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
+IpAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 
 class Grounds(models.TextChoices):
     """Why a request may or may not read."""
 
     STAFF = "staff", _("membre de l'équipe éditoriale")
+    LICENCE = "licence", _("licence de l'organisation")
+    IP_RANGE = "ip_range", _("accès offert par l'organisation")
+    READING_LINK = "reading_link", _("lien de lecture personnel")
     ANONYMOUS = "anonymous", _("visiteur non connecté")
+    UNVERIFIED = "unverified", _("adresse courriel non vérifiée")
+    PENDING = "pending", _("inscription en attente d'approbation")
+    LICENCE_ENDED = "licence_ended", _("licence terminée")
     NO_LICENCE = "no_licence", _("aucune licence")
+
+
+READING_GROUNDS = frozenset({Grounds.STAFF, Grounds.LICENCE, Grounds.IP_RANGE, Grounds.READING_LINK})
 
 
 @dataclass(frozen=True)
 class Entitlement:
-    """The answer for one request: may it read bodies, and on what grounds."""
+    """The answer for one request: may it read bodies, on what grounds, under which licence."""
 
     grounds: Grounds
+    organization: str = ""
+    valid_until: datetime.date | None = None
+    ended_on: datetime.date | None = None
+    administrator: str = ""
+    reader: str = ""
 
     @property
     def reads_everything(self) -> bool:
-        return self.grounds == Grounds.STAFF
+        return self.grounds in READING_GROUNDS
 
     def may_read(self, article: Any) -> bool:
         return self.reads_everything
-
-
-def sees_only_public_content(request: HttpRequest) -> bool:
-    """True when nothing about this request could grant more than teasers.
-
-    Decided from cookies alone, before any session is loaded, so that shared
-    copies of public pages can be served cheaply. Any cookie we do not know
-    (a session, flash messages) means the visitor may see something personal.
-    """
-    return set(request.COOKIES) <= PUBLIC_COOKIES
 
 
 def entitlement(request: HttpRequest) -> Entitlement:
@@ -60,10 +85,179 @@ def entitlement(request: HttpRequest) -> Entitlement:
     return cached
 
 
+def sees_only_public_content(request: HttpRequest) -> bool:
+    """True when nothing about this request could grant more than teasers.
+
+    Decided before any session is loaded, so that shared copies of public
+    pages can be served cheaply: any cookie we do not know (a session, flash
+    messages), a reading link, or an address inside a subscriber's IP range
+    means the visitor may see more.
+    """
+    return (
+        set(request.COOKIES) <= PUBLIC_COOKIES
+        and READING_LINK_PARAMETER not in request.GET
+        and organization_at_address(client_ip(request)) is None
+    )
+
+
+def entitled_users(*, organization: Organization | None = None, day: datetime.date | None = None) -> QuerySet[User]:
+    """Everyone who reads under a licence on `day`: active account, verified address,
+    active membership in an organisation holding a licence valid that day."""
+    memberships = Membership.objects.active().filter(
+        user=OuterRef("pk"), organization__in=Organization.objects.with_valid_licence(day)
+    )
+    if organization is not None:
+        memberships = memberships.filter(organization=organization)
+    return User.objects.filter(is_active=True).filter(Exists(memberships), Exists(_verified_address()))
+
+
+def make_reading_token(user: User, scope: str) -> str:
+    """A token for an emailed link that lets `user` read without a password (checked in `_decide`)."""
+    return signing.dumps({"u": user.pk, "s": scope}, salt=READING_LINK_SALT, compress=True)
+
+
+def reading_token_user_id(token: str) -> int | None:
+    try:
+        payload = signing.loads(token, salt=READING_LINK_SALT, max_age=datetime.timedelta(days=READING_LINK_DAYS))
+    except (signing.BadSignature, ValueError, TypeError):
+        return None
+    user_id = payload.get("u") if isinstance(payload, dict) else None
+    return user_id if isinstance(user_id, int) else None
+
+
+def client_ip(request: HttpRequest) -> IpAddress | None:
+    """The visitor's address; `X-Forwarded-For` is believed only when it comes from a trusted proxy."""
+    remote = _parse_ip(request.META.get("REMOTE_ADDR", ""))
+    proxies = _trusted_proxies()
+    if remote is None or not _inside(remote, proxies):
+        return remote
+    hops = [_parse_ip(hop) for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    for hop in reversed(hops):
+        if hop is None:
+            return remote
+        if not _inside(hop, proxies):
+            return hop
+    return remote
+
+
+def organization_at_address(address: IpAddress | None) -> tuple[int, str] | None:
+    """(id, name) of the organisation with a valid licence whose IP ranges contain `address`."""
+    if address is None:
+        return None
+    for network, organization in _ip_ranges_with_valid_licence():
+        if address.version == network.version and address in network:
+            return organization
+    return None
+
+
+def forget_ip_ranges() -> None:
+    cache.delete(IP_RANGES_CACHE_KEY)
+
+
 def _decide(request: HttpRequest) -> Entitlement:
     user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return Entitlement(Grounds.ANONYMOUS)
-    if user.is_active and user.is_staff:
+    if user is not None and user.is_authenticated and user.is_active and user.is_staff:
         return Entitlement(Grounds.STAFF)
-    return Entitlement(Grounds.NO_LICENCE)
+    if user is not None and user.is_authenticated:
+        member = _member_entitlement(user)
+        if member.reads_everything:
+            return member
+    else:
+        member = Entitlement(Grounds.ANONYMOUS)
+    return _reading_link_entitlement(request) or _address_entitlement(request) or member
+
+
+def _member_entitlement(user: User) -> Entitlement:
+    today = timezone.localdate()
+    membership = (
+        Membership.objects.holding_seats()
+        .filter(user=user)
+        .select_related("organization")
+        .annotate(
+            valid_until=Subquery(
+                Licence.objects.valid_on(today)
+                .filter(organization=OuterRef("organization"))
+                .order_by("-ends_on")
+                .values("ends_on")[:1]
+            ),
+            verified=Exists(EmailAddress.objects.filter(user=user, email=user.email, verified=True)),
+        )
+        .first()
+    )
+    if membership is None:
+        return Entitlement(Grounds.NO_LICENCE)
+    organization = membership.organization.name
+    if not membership.verified:  # type: ignore[attr-defined]
+        return Entitlement(Grounds.UNVERIFIED, organization=organization)
+    if membership.status == MembershipStatus.PENDING:
+        return Entitlement(Grounds.PENDING, organization=organization)
+    if membership.valid_until is None:  # type: ignore[attr-defined]
+        return _licence_ended(membership)
+    if membership.last_seen_on != today:
+        Membership.objects.filter(pk=membership.pk).update(last_seen_on=today)
+    return Entitlement(Grounds.LICENCE, organization=organization, valid_until=membership.valid_until)  # type: ignore[attr-defined]
+
+
+def _licence_ended(membership: Membership) -> Entitlement:
+    last = Licence.objects.ended_before().filter(organization=membership.organization_id).order_by("-ends_on").first()
+    administrator = (
+        Membership.objects.administrators()
+        .filter(organization=membership.organization_id)
+        .select_related("user")
+        .order_by("joined_at")
+        .first()
+    )
+    return Entitlement(
+        Grounds.LICENCE_ENDED,
+        organization=membership.organization.name,
+        ended_on=last.ends_on if last else None,
+        administrator=str(administrator.user) if administrator else "",
+    )
+
+
+def _reading_link_entitlement(request: HttpRequest) -> Entitlement | None:
+    token = request.GET.get(READING_LINK_PARAMETER)
+    user_id = reading_token_user_id(token) if token else None
+    if user_id is None:
+        return None
+    reader = entitled_users().filter(pk=user_id).first()
+    if reader is None:
+        return None
+    return Entitlement(Grounds.READING_LINK, reader=str(reader))
+
+
+def _address_entitlement(request: HttpRequest) -> Entitlement | None:
+    found = organization_at_address(client_ip(request))
+    if found is None:
+        return None
+    return Entitlement(Grounds.IP_RANGE, organization=found[1])
+
+
+def _verified_address() -> QuerySet[EmailAddress]:
+    return EmailAddress.objects.filter(user=OuterRef("pk"), email=OuterRef("email"), verified=True)
+
+
+def _ip_ranges_with_valid_licence() -> list[tuple[IpNetwork, tuple[int, str]]]:
+    today = timezone.localdate()
+    stored = cache.get(IP_RANGES_CACHE_KEY)
+    if stored is None or stored[0] != today:
+        rows = Organization.objects.with_valid_licence(today).filter(ip_ranges__isnull=False)
+        ranges = rows.values_list("ip_ranges__cidr", "pk", "name")
+        stored = (today, [(ipaddress.ip_network(cidr), (pk, name)) for cidr, pk, name in ranges])
+        cache.set(IP_RANGES_CACHE_KEY, stored, IP_RANGES_SECONDS)
+    return stored[1]
+
+
+def _trusted_proxies() -> list[IpNetwork]:
+    return [ipaddress.ip_network(cidr, strict=False) for cidr in app_settings.trusted_proxies()]
+
+
+def _inside(address: IpAddress, networks: list[IpNetwork]) -> bool:
+    return any(address.version == network.version and address in network for network in networks)
+
+
+def _parse_ip(value: str) -> IpAddress | None:
+    try:
+        return ipaddress.ip_address(value.strip())
+    except ValueError:
+        return None

@@ -6,17 +6,22 @@ import os
 import secrets
 from dataclasses import dataclass
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.db import connection
 
 from courrier.accounts.models import User
+from courrier.licensing.demo import load_demo_subscribers
 from courrier.newsroom import demo as newsroom_demo
 from courrier.newsroom.models import HomePage
 
 PASSWORD_FILE_NAME = "demo-password"  # noqa: S105 - a file name
 PASSWORD_VARIABLE = "COURRIER_DEMO_PASSWORD"  # noqa: S105 - a variable name
-STAFF_EMAIL = "editeur@courrierparlementaire.com"
-READER_EMAIL = "lecteur@exemple.com"
+STAFF_EMAIL = "redaction@courrier.local"
+READER_EMAIL = "lecteur@mcn.gouv.qc.ca"
+ORGANIZATION_ADMIN_EMAIL = "responsable@mcn.gouv.qc.ca"
+ENDED_READER_EMAIL = "ancien@exemple.com"
+TRIAL_READER_EMAIL = "essai@fccq.ca"
 
 
 def demo_is_loaded() -> bool:
@@ -40,17 +45,17 @@ def demo_password() -> str:
 
 
 def ensure_demo_accounts() -> User:
-    """The editor (staff, superuser) and one reader without licence; existing accounts are left as they are."""
+    """Publisher staff (superuser) and the demo subscribers; existing accounts are left as they are."""
     password = demo_password()
     editor = User.objects.filter(email=STAFF_EMAIL).first()
     if editor is None:
         editor = User.objects.create_superuser(
             email=STAFF_EMAIL, password=password, first_name="Hélène", last_name="Bergeron", job_title="Éditrice"
         )
-    if not User.objects.filter(email=READER_EMAIL).exists():
-        User.objects.create_user(
-            email=READER_EMAIL, password=password, first_name="Camille", last_name="Tremblay", job_title="Analyste"
+        EmailAddress.objects.get_or_create(
+            user=editor, email=editor.email, defaults={"verified": True, "primary": True}
         )
+    load_demo_subscribers(password=password, staff=editor)
     return editor
 
 

@@ -1,27 +1,34 @@
-"""Editors log in to the Wagtail admin with their email address, in French."""
+"""Editors log in through the same French login page as readers, with their email address."""
 
 from courrier.accounts.factories import DEFAULT_PASSWORD
 from courrier.accounts.models import User
 
 
-def test_login_page_is_in_french(client, home):
-    html = client.get("/admin/login/").content.decode()
+def test_admin_login_leads_to_the_french_login_page(client, home):
+    response = client.get("/admin/login/?next=/admin/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/connexion/")
+    html = client.get("/connexion/").content.decode()
     assert "Mot de passe" in html
     assert "Password" not in html
 
 
+def test_admin_redirects_anonymous_editors_to_the_login_page(client, home):
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/connexion/")
+
+
 def test_editor_logs_in_with_email_in_any_case(client, staff):
-    response = client.post(
-        "/admin/login/", {"username": staff.email.upper(), "password": DEFAULT_PASSWORD}, follow=False
-    )
+    response = client.post("/connexion/", {"login": staff.email.upper(), "password": DEFAULT_PASSWORD})
     assert response.status_code == 302
     assert client.get("/admin/").status_code == 200
 
 
 def test_wrong_password_is_refused_with_a_french_message(client, staff):
-    response = client.post("/admin/login/", {"username": staff.email, "password": "mauvais"})
+    response = client.post("/connexion/", {"login": staff.email, "password": "mauvais"})
     assert response.status_code == 200
-    assert "/admin/" not in response.get("Location", "")
+    assert "incorrect" in response.content.decode()
 
 
 def test_emails_are_stored_lower_case_and_unique(db):

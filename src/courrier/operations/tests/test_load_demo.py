@@ -7,8 +7,8 @@ from django.core.management import call_command
 from courrier.accounts.models import User
 from courrier.newsroom.models import ArticlePage, Category, SectionPage
 
-STAFF_EMAIL = "editeur@courrierparlementaire.com"
-READER_EMAIL = "lecteur@exemple.com"
+STAFF_EMAIL = "redaction@courrier.local"
+READER_EMAIL = "lecteur@mcn.gouv.qc.ca"
 
 
 def load_demo() -> str:
@@ -30,7 +30,7 @@ def test_chosen_password_logs_the_editor_in_and_is_never_printed(db, monkeypatch
     assert "mot-de-passe-choisi" not in output
     editor = User.objects.get(email=STAFF_EMAIL)
     assert editor.is_staff and editor.is_superuser and editor.get_full_name()
-    response = client.post("/admin/login/", {"username": STAFF_EMAIL, "password": "mot-de-passe-choisi"})
+    response = client.post("/connexion/", {"login": STAFF_EMAIL, "password": "mot-de-passe-choisi"})
     assert response.status_code == 302
     assert client.get("/admin/").status_code == 200
     reader = User.objects.get(email=READER_EMAIL)

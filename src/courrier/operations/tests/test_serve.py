@@ -81,6 +81,7 @@ def test_serve_runs_the_site_with_demo_content_and_stops_on_ctrl_c(served):
     output, _ = process.communicate(timeout=30)
     assert process.returncode == 0, output
     assert "Courrier est en marche" in output
-    assert "editeur@courrierparlementaire.com" in output
+    assert "redaction@courrier.local" in output
+    assert "responsable@mcn.gouv.qc.ca" in output
     assert "demo-serve-test" not in output, "a chosen password is never printed"
     assert "Courrier est arrêté." in output

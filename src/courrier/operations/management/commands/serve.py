@@ -15,12 +15,16 @@ import sys
 import time
 from typing import Any
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
 from courrier.operations.demo import (
+    ENDED_READER_EMAIL,
+    ORGANIZATION_ADMIN_EMAIL,
     READER_EMAIL,
     STAFF_EMAIL,
+    TRIAL_READER_EMAIL,
     demo_is_loaded,
     demo_password,
     demo_password_is_chosen,
@@ -55,7 +59,14 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"\nCourrier est en marche : {url}\n") + f"  Administration : {url}admin/")
         if demo_is_loaded() and not options["no_demo"]:
             password = "la valeur de COURRIER_DEMO_PASSWORD" if demo_password_is_chosen() else demo_password()
-            self.stdout.write(f"  Rédaction : {STAFF_EMAIL} · lecteur sans licence : {READER_EMAIL}")
+            self.stdout.write(f"  Rédaction : {STAFF_EMAIL} · lecteur : {READER_EMAIL}")
+            self.stdout.write(
+                f"  Administratrice de l'organisation : {ORGANIZATION_ADMIN_EMAIL} · "
+                f"essai : {TRIAL_READER_EMAIL} · licence terminée : {ENDED_READER_EMAIL}"
+            )
+            self.stdout.write(
+                f"  Courriels envoyés : {settings.SITE_URL}/admin/courriels/ (et {settings.EMAIL_FILE_PATH})"
+            )
             self.stdout.write(f"  Mot de passe de démonstration : {password}")
         self.stdout.write("  Ctrl-C pour arrêter.\n")
         self._supervise(processes)

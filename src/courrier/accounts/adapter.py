@@ -1,0 +1,29 @@
+"""The one place allauth is customised: who joins which organisation on signup, and where people land."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from allauth.account.adapter import DefaultAccountAdapter
+from django.db import transaction
+from django.http import HttpRequest
+
+from courrier.accounts.models import User
+from courrier.licensing.actions import join_organization
+from courrier.licensing.entitlements import client_ip
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def save_user(self, request: HttpRequest, user: Any, form: Any, commit: bool = True) -> User:
+        """Create the account and its membership together, or neither (a seat may have gone meanwhile)."""
+        with transaction.atomic():
+            user = super().save_user(request, user, form, commit=commit)
+            form.signup(request, user)
+            user.save()
+            admission = form.admission
+            join_organization(user=user, organization=admission.organization, invitation=form.invitation_record)
+        return user
+
+    def get_client_ip(self, request: HttpRequest) -> str:
+        address = client_ip(request)
+        return str(address) if address else "0.0.0.0"  # noqa: S104 - a rate-limit bucket, not a bind address

@@ -1,0 +1,77 @@
+"""Account pages that are ours (signup with invitations, the profile); allauth serves the rest."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from allauth.account.adapter import get_adapter
+from allauth.account.views import SignupView as AllauthSignupView
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from courrier.accounts.forms import ProfileForm, refusal_message
+from courrier.licensing.actions import LicensingError, invitation_from_token
+from courrier.licensing.admission import admission_for
+from courrier.licensing.entitlements import entitlement
+from courrier.licensing.models import Membership
+
+
+class SignupView(AllauthSignupView):
+    """Demande d'inscription. An invitation link pre-fills the address and vouches for it."""
+
+    def get_initial(self) -> dict[str, Any]:
+        initial = super().get_initial()
+        token = self.request.GET.get("invitation", "")
+        invitation = invitation_from_token(token) if token else None
+        if invitation is not None:
+            initial.update(email=invitation.email, invitation=token)
+            # The invitation reached this address: no need to verify it again.
+            get_adapter(self.request).stash_verified_email(self.request, invitation.email)
+        return initial
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        token = self.request.GET.get("invitation") or self.request.POST.get("invitation", "")
+        context["invitation"] = invitation_from_token(token) if token else None
+        return context
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        try:
+            return super().form_valid(form)
+        except LicensingError:
+            # A seat went to someone else between validation and saving.
+            form.add_error("email", refusal_message(admission_for(form.cleaned_data["email"])))
+            return self.form_invalid(form)
+
+
+signup = SignupView.as_view()
+
+
+@never_cache
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    """Mon profil: name, job title, language; links to email, password and two-factor settings."""
+    user = request.user
+    form = ProfileForm(request.POST or None, instance=user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Votre profil est enregistré."))
+        response = redirect("profile")
+        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, user.language, samesite="Lax", max_age=365 * 24 * 3600)
+        return response
+    membership = Membership.objects.holding_seats().filter(user=user).select_related("organization").first()
+    organization = membership.organization if membership else None
+    context = {
+        "form": form,
+        "membership": membership,
+        "organization": organization,
+        "licence": organization.current_licence() if organization else None,
+        "last_licence": organization.latest_licence() if organization else None,
+        "access": entitlement(request),
+    }
+    return render(request, "accounts/profile.html", context)

@@ -1,0 +1,447 @@
+"""State changes of licensing: organisations, licences (with their ledger), memberships,
+invitations and trial requests. Atomic; emails leave on commit."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from functools import partial
+
+from django.conf import settings
+from django.core import signing
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from courrier.accounts.models import User
+from courrier.core.mail import send_templated_mail
+from courrier.licensing import app_settings
+from courrier.licensing.admission import Verdict, admission_for, has_free_seat
+from courrier.licensing.entitlements import forget_ip_ranges
+from courrier.licensing.models import (
+    EmailDomain,
+    Invitation,
+    IpRange,
+    Licence,
+    LicenceChange,
+    LicenceChangeKind,
+    LicenceKind,
+    Membership,
+    MembershipRole,
+    MembershipStatus,
+    Organization,
+    TrialRequest,
+    TrialRequestStatus,
+    email_domain,
+)
+
+INVITATION_SALT = "courrier.licensing.invitation"
+
+
+class LicensingError(Exception):
+    """A change refused for a reason the user can read (the message is French, translatable)."""
+
+
+class SeatsFull(LicensingError):
+    pass
+
+
+# Organisations -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_organization(
+    *, name: str, domains: Sequence[str] = (), include_subdomains: bool = False, requires_approval: bool = False
+) -> Organization:
+    organization = Organization.objects.create(name=name.strip(), requires_approval=requires_approval)
+    for domain in domains:
+        add_email_domain(organization=organization, domain=domain, include_subdomains=include_subdomains)
+    return organization
+
+
+def add_email_domain(*, organization: Organization, domain: str, include_subdomains: bool = False) -> EmailDomain:
+    record = EmailDomain(organization=organization, domain=domain, include_subdomains=include_subdomains)
+    record.full_clean()
+    record.save()
+    return record
+
+
+def add_ip_range(*, organization: Organization, cidr: str, label: str = "") -> IpRange:
+    record = IpRange(organization=organization, cidr=cidr, label=label)
+    record.full_clean(validate_unique=False)
+    record.save()
+    transaction.on_commit(forget_ip_ranges)
+    return record
+
+
+# Licences -------------------------------------------------------------------------------------
+
+
+def _record(licence: Licence, kind: LicenceChangeKind, by: User | None, note: str) -> None:
+    LicenceChange.objects.create(
+        licence=licence,
+        kind=kind,
+        changed_by=by,
+        licence_kind=licence.kind,
+        starts_on=licence.starts_on,
+        ends_on=licence.ends_on,
+        seats=licence.seats,
+        note=note,
+    )
+    transaction.on_commit(forget_ip_ranges)
+
+
+@transaction.atomic
+def grant_licence(
+    *,
+    organization: Organization,
+    starts_on: datetime.date,
+    ends_on: datetime.date,
+    kind: LicenceKind = LicenceKind.PAID,
+    seats: int | None = None,
+    by: User | None = None,
+    note: str = "",
+) -> Licence:
+    if ends_on < starts_on:
+        raise LicensingError("La fin d'une licence ne peut précéder son début.")
+    licence = Licence.objects.create(
+        organization=organization, kind=kind, starts_on=starts_on, ends_on=ends_on, seats=seats
+    )
+    _record(licence, LicenceChangeKind.GRANTED, by, note)
+    return licence
+
+
+@transaction.atomic
+def extend_licence(*, licence: Licence, ends_on: datetime.date, by: User | None = None, note: str = "") -> Licence:
+    if ends_on < licence.starts_on:
+        raise LicensingError("La fin d'une licence ne peut précéder son début.")
+    licence.ends_on = ends_on
+    licence.save(update_fields=["ends_on"])
+    _record(licence, LicenceChangeKind.EXTENDED, by, note)
+    return licence
+
+
+@transaction.atomic
+def suspend_licence(*, licence: Licence, by: User | None = None, note: str = "") -> Licence:
+    """End the licence yesterday, Montréal time: reading stops at once. Extending it restores access."""
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    licence.ends_on = min(licence.ends_on, yesterday)
+    licence.starts_on = min(licence.starts_on, licence.ends_on)
+    licence.save(update_fields=["starts_on", "ends_on"])
+    _record(licence, LicenceChangeKind.SUSPENDED, by, note)
+    return licence
+
+
+@transaction.atomic
+def convert_trial(
+    *, licence: Licence, ends_on: datetime.date, seats: int | None = None, by: User | None = None, note: str = ""
+) -> Licence:
+    if licence.kind != LicenceKind.TRIAL:
+        raise LicensingError("Seule une licence d'essai peut être convertie.")
+    licence.kind = LicenceKind.PAID
+    licence.ends_on = max(ends_on, licence.starts_on)
+    licence.seats = seats
+    licence.save(update_fields=["kind", "ends_on", "seats"])
+    _record(licence, LicenceChangeKind.CONVERTED, by, note)
+    return licence
+
+
+@transaction.atomic
+def change_seats(*, licence: Licence, seats: int | None, by: User | None = None, note: str = "") -> Licence:
+    licence.seats = seats
+    licence.save(update_fields=["seats"])
+    _record(licence, LicenceChangeKind.SEATS, by, note)
+    return licence
+
+
+# Memberships ----------------------------------------------------------------------------------
+
+
+def _administrator_addresses(organization: Organization) -> list[str]:
+    return list(
+        Membership.objects.administrators().filter(organization=organization).values_list("user__email", flat=True)
+    )
+
+
+def _lock(organization: Organization) -> Organization:
+    """Serialise seat counting per organisation (a row lock on PostgreSQL; SQLite writes are serial)."""
+    return Organization.objects.select_for_update().get(pk=organization.pk)
+
+
+@transaction.atomic
+def join_organization(
+    *,
+    user: User,
+    organization: Organization,
+    role: MembershipRole = MembershipRole.READER,
+    invitation: Invitation | None = None,
+) -> Membership:
+    """Give `user` a seat: active at once, or pending when the organisation approves its members
+    (an invitation counts as approval). Refuses when no seat is free."""
+    organization = _lock(organization)
+    current = Membership.objects.holding_seats().filter(user=user).first()
+    if current is not None:
+        if current.organization_id == organization.pk:
+            return current
+        raise LicensingError("Cette personne est déjà membre d'une autre organisation.")
+    if not has_free_seat(organization):
+        raise SeatsFull("Toutes les places de la licence de votre organisation sont prises.")
+    pending = organization.requires_approval and invitation is None
+    now = timezone.now()
+    membership = Membership.objects.create(
+        user=user,
+        organization=organization,
+        role=invitation.role if invitation is not None else role,
+        status=MembershipStatus.PENDING if pending else MembershipStatus.ACTIVE,
+        joined_at=now,
+        approved_at=None if pending else now,
+    )
+    if invitation is not None:
+        Invitation.objects.filter(pk=invitation.pk).update(accepted_at=now)
+    if pending:
+        transaction.on_commit(
+            partial(
+                send_templated_mail,
+                template="licensing/email/membership_pending",
+                to=_administrator_addresses(organization),
+                context={"organization": organization.name, "member": str(user), "email": user.email},
+            )
+        )
+    return membership
+
+
+def notify_seats_full(*, organization: Organization, address: str) -> None:
+    """Tell the organisation's administrators that someone could not register for lack of seats."""
+    send_templated_mail(
+        template="licensing/email/seats_full",
+        to=_administrator_addresses(organization),
+        context={"organization": organization.name, "email": address},
+    )
+
+
+def _membership_in(organization: Organization, membership_id: int) -> Membership:
+    """A membership of `organization` only: administrators can never reach another organisation's."""
+    return Membership.objects.select_related("user").get(
+        pk=membership_id, organization=organization, status__in=[MembershipStatus.PENDING, MembershipStatus.ACTIVE]
+    )
+
+
+@transaction.atomic
+def approve_membership(*, organization: Organization, membership_id: int, by: User | None = None) -> Membership:
+    membership = _membership_in(organization, membership_id)
+    if membership.status != MembershipStatus.PENDING:
+        return membership
+    membership.status = MembershipStatus.ACTIVE
+    membership.approved_at = timezone.now()
+    membership.save(update_fields=["status", "approved_at"])
+    transaction.on_commit(
+        partial(
+            send_templated_mail,
+            template="licensing/email/membership_approved",
+            to=[membership.user.email],
+            context={"organization": organization.name, "member": str(membership.user)},
+        )
+    )
+    return membership
+
+
+@transaction.atomic
+def remove_membership(*, organization: Organization, membership_id: int, by: User | None = None) -> Membership:
+    """Free the seat: the person stops reading and receiving at once (every check reads the status)."""
+    membership = _membership_in(organization, membership_id)
+    membership.status = MembershipStatus.REMOVED
+    membership.removed_at = timezone.now()
+    membership.save(update_fields=["status", "removed_at"])
+    return membership
+
+
+@transaction.atomic
+def promote_membership(*, organization: Organization, membership_id: int, by: User | None = None) -> Membership:
+    membership = _membership_in(organization, membership_id)
+    if membership.status != MembershipStatus.ACTIVE:
+        raise LicensingError("Seul un membre actif peut devenir administrateur.")
+    membership.role = MembershipRole.ADMIN
+    membership.save(update_fields=["role"])
+    return membership
+
+
+# Invitations ----------------------------------------------------------------------------------
+
+
+def invitation_token(invitation: Invitation) -> str:
+    return signing.dumps({"i": invitation.pk, "e": invitation.email}, salt=INVITATION_SALT)
+
+
+def invitation_from_token(token: str) -> Invitation | None:
+    """The usable invitation a token designates (expired, accepted, revoked or forged: None)."""
+    try:
+        payload = signing.loads(token, salt=INVITATION_SALT)
+    except signing.BadSignature:
+        return None
+    if not isinstance(payload, dict):
+        return None
+    return (
+        Invitation.objects.usable()
+        .select_related("organization")
+        .filter(pk=payload.get("i"), email=payload.get("e"))
+        .first()
+    )
+
+
+def invitation_url(invitation: Invitation) -> str:
+    return f"{settings.SITE_URL}{reverse('account_signup')}?invitation={invitation_token(invitation)}"
+
+
+@transaction.atomic
+def invite_colleague(*, organization: Organization, email: str, by: User | None = None) -> Invitation:
+    email = email.strip().lower()
+    verdict = admission_for(email, organization=organization).verdict
+    if verdict == Verdict.WEBMAIL:
+        raise LicensingError("Utilisez l'adresse courriel attribuée par l'organisation, pas une adresse personnelle.")
+    if verdict == Verdict.LICENCE_ENDED:
+        raise LicensingError("La licence de l'organisation a pris fin : impossible d'inviter.")
+    if verdict == Verdict.SEATS_FULL:
+        raise SeatsFull("Toutes les places de la licence sont prises.")
+    if User.objects.filter(email__iexact=email, memberships__status__in=["pending", "active"]).exists():
+        raise LicensingError("Cette personne a déjà un compte.")
+    invitation = Invitation.objects.create(
+        organization=organization,
+        email=email,
+        invited_by=by,
+        expires_at=timezone.now() + datetime.timedelta(days=app_settings.invitation_days()),
+    )
+    transaction.on_commit(partial(_send_invitation, invitation, by))
+    return invitation
+
+
+def _send_invitation(invitation: Invitation, by: User | None) -> None:
+    send_templated_mail(
+        template="licensing/email/invitation",
+        to=[invitation.email],
+        context={
+            "organization": invitation.organization.name,
+            "inviter": str(by) if by else "",
+            "url": invitation_url(invitation),
+            "expires_at": invitation.expires_at,
+        },
+    )
+
+
+# Trial requests -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def request_trial(
+    *, organization_name: str, contact_name: str, email: str, telephone: str, message: str = ""
+) -> TrialRequest:
+    trial = TrialRequest.objects.create(
+        organization_name=organization_name.strip(),
+        contact_name=contact_name.strip(),
+        email=email.strip().lower(),
+        telephone=telephone.strip(),
+        message=message.strip(),
+    )
+    transaction.on_commit(
+        partial(
+            send_templated_mail,
+            template="licensing/email/trial_requested",
+            to=app_settings.staff_notification_emails(),
+            context={"trial": trial},
+        )
+    )
+    return trial
+
+
+@transaction.atomic
+def approve_trial(*, trial: TrialRequest, by: User | None = None, days: int | None = None) -> TrialRequest:
+    """Create the organisation (or reuse the domain's), its domain and a trial licence; invite the contact."""
+    trial = TrialRequest.objects.select_for_update().get(pk=trial.pk)
+    if trial.status != TrialRequestStatus.PENDING:
+        raise LicensingError("Cette demande a déjà été traitée.")
+    domain = email_domain(trial.email)
+    existing = EmailDomain.objects.filter(domain=domain).select_related("organization").first()
+    if existing is not None:
+        organization = existing.organization
+    else:
+        organization = Organization.objects.filter(name=trial.organization_name).first() or create_organization(
+            name=trial.organization_name
+        )
+        add_email_domain(organization=organization, domain=domain)
+    today = timezone.localdate()
+    licence = grant_licence(
+        organization=organization,
+        kind=LicenceKind.TRIAL,
+        starts_on=today,
+        ends_on=today + datetime.timedelta(days=(days or app_settings.trial_days()) - 1),
+        by=by,
+        note=f"Essai gratuit demandé par {trial.contact_name}",
+    )
+    trial.status = TrialRequestStatus.APPROVED
+    trial.decided_at = timezone.now()
+    trial.decided_by = by
+    trial.organization = organization
+    trial.licence = licence
+    trial.save()
+    invitation = Invitation.objects.create(
+        organization=organization,
+        email=trial.email,
+        role=MembershipRole.ADMIN,
+        invited_by=by,
+        expires_at=timezone.now() + datetime.timedelta(days=app_settings.invitation_days()),
+    )
+    transaction.on_commit(
+        partial(
+            send_templated_mail,
+            template="licensing/email/trial_approved",
+            to=[trial.email],
+            context={"trial": trial, "licence": licence, "url": invitation_url(invitation)},
+        )
+    )
+    return trial
+
+
+@transaction.atomic
+def decline_trial(*, trial: TrialRequest, by: User | None = None) -> TrialRequest:
+    trial = TrialRequest.objects.select_for_update().get(pk=trial.pk)
+    if trial.status != TrialRequestStatus.PENDING:
+        raise LicensingError("Cette demande a déjà été traitée.")
+    trial.status = TrialRequestStatus.DECLINED
+    trial.decided_at = timezone.now()
+    trial.decided_by = by
+    trial.save(update_fields=["status", "decided_at", "decided_by"])
+    transaction.on_commit(
+        partial(
+            send_templated_mail, template="licensing/email/trial_declined", to=[trial.email], context={"trial": trial}
+        )
+    )
+    return trial
+
+
+def remind_ending_trials(*, day: datetime.date | None = None) -> int:
+    """Remind each approved trial's contact once, `trial_reminder_days()` before its end. Idempotent."""
+    day = day or timezone.localdate()
+    ending_on = day + datetime.timedelta(days=app_settings.trial_reminder_days())
+    due = TrialRequest.objects.filter(
+        status=TrialRequestStatus.APPROVED,
+        reminder_sent_at__isnull=True,
+        licence__kind=LicenceKind.TRIAL,
+        licence__ends_on__gte=day,
+        licence__ends_on__lte=ending_on,
+    ).select_related("licence")
+    sent = 0
+    for trial in due:
+        with transaction.atomic():
+            claimed = TrialRequest.objects.filter(pk=trial.pk, reminder_sent_at__isnull=True).update(
+                reminder_sent_at=timezone.now()
+            )
+            if claimed:
+                transaction.on_commit(
+                    partial(
+                        send_templated_mail,
+                        template="licensing/email/trial_reminder",
+                        to=[trial.email],
+                        context={"trial": trial, "licence": trial.licence},
+                    )
+                )
+                sent += 1
+    return sent

@@ -1,0 +1,52 @@
+"""Public and organisation-administrator forms of licensing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from courrier.licensing.models import TrialRequest, email_domain, is_webmail
+
+
+class TrialRequestForm(forms.ModelForm):
+    """Essai gratuit. `website` is a honeypot: people never see it, robots fill it."""
+
+    website = forms.CharField(required=False, label=_("Ne pas remplir"))
+
+    class Meta:
+        model = TrialRequest
+        fields = ["organization_name", "contact_name", "email", "telephone", "message"]
+        labels = {
+            "organization_name": _("Nom de l'organisation"),
+            "contact_name": _("Votre nom"),
+            "email": _("Votre adresse courriel professionnelle"),
+            "telephone": _("Téléphone"),
+            "message": _("Message (facultatif)"),
+        }
+        widgets = {"message": forms.Textarea(attrs={"rows": 4})}
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip().lower()
+        if is_webmail(email_domain(email)):
+            raise forms.ValidationError(
+                _("Utilisez l'adresse courriel attribuée par votre organisation, pas une adresse personnelle.")
+            )
+        return email
+
+    def clean_telephone(self) -> str:
+        telephone = self.cleaned_data["telephone"].strip()
+        if sum(character.isdigit() for character in telephone) < 10:
+            raise forms.ValidationError(_("Indiquez un numéro de téléphone complet, avec l'indicatif régional."))
+        return telephone
+
+    def is_robot(self) -> bool:
+        return bool(self.cleaned_data.get("website"))
+
+    def action_arguments(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("Adresse courriel professionnelle du collègue"))

@@ -1,0 +1,367 @@
+"""Organisations, the licences they hold, and the people who read under them.
+
+Validity is always derived from dates in the publisher's time zone
+(`timezone.localdate()` is America/Montreal): a licence ends on its own,
+no job and no flag involved. What changes on a licence is appended to
+`LicenceChange`, never overwritten.
+"""
+
+from __future__ import annotations
+
+import datetime
+import ipaddress
+from typing import Any, ClassVar
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from courrier.licensing import app_settings
+
+
+def normalize_domain(value: str) -> str:
+    return value.strip().strip(".").lower()
+
+
+def email_domain(address: str) -> str:
+    return normalize_domain(address.rpartition("@")[2])
+
+
+def is_webmail(domain: str) -> bool:
+    domain = normalize_domain(domain)
+    return any(domain == webmail or domain.endswith("." + webmail) for webmail in app_settings.WEBMAIL_DOMAINS)
+
+
+def validate_organization_domain(value: str) -> None:
+    domain = normalize_domain(value)
+    labels = domain.split(".")
+    if len(labels) < 2 or not all(label and len(label) <= 63 for label in labels) or "@" in domain:
+        raise ValidationError(_("« %(domain)s » n'est pas un nom de domaine valide."), params={"domain": value})
+    if is_webmail(domain):
+        raise ValidationError(
+            _("« %(domain)s » est un domaine de courriel public : il ne peut pas appartenir à une organisation."),
+            params={"domain": value},
+        )
+
+
+def validate_cidr(value: str) -> None:
+    try:
+        ipaddress.ip_network(value.strip(), strict=False)
+    except ValueError as error:
+        raise ValidationError(
+            _("« %(value)s » n'est pas une plage d'adresses IP valide."), params={"value": value}
+        ) from error
+
+
+class OrganizationQuerySet(models.QuerySet["Organization"]):
+    def with_valid_licence(self, day: datetime.date | None = None) -> OrganizationQuerySet:
+        return self.filter(Exists(Licence.objects.valid_on(day).filter(organization=OuterRef("pk"))))
+
+
+class Organization(models.Model):
+    """A subscriber: its staff read under its licences."""
+
+    name = models.CharField(_("nom"), max_length=200, unique=True)
+    requires_approval = models.BooleanField(
+        _("approbation des nouveaux membres"),
+        default=False,
+        help_text=_("Les nouvelles inscriptions attendent l'approbation d'un administrateur de l'organisation."),
+    )
+    created_at = models.DateTimeField(_("créée le"), default=timezone.now, editable=False)
+
+    objects = OrganizationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def current_licence(self, day: datetime.date | None = None) -> Licence | None:
+        """The licence valid on that day that lasts longest, if any."""
+        return self.licences.valid_on(day).order_by("-ends_on").first()
+
+    def latest_licence(self) -> Licence | None:
+        return self.licences.order_by("-ends_on").first()
+
+
+class EmailDomainQuerySet(models.QuerySet["EmailDomain"]):
+    def matching(self, address: str) -> EmailDomainQuerySet:
+        """Domains an address belongs to: its own, or a parent that admits subdomains."""
+        domain = email_domain(address)
+        labels = domain.split(".")
+        parents = [".".join(labels[i:]) for i in range(1, len(labels) - 1)]
+        return self.filter(Q(domain=domain) | Q(domain__in=parents, include_subdomains=True))
+
+
+class EmailDomain(models.Model):
+    """A domain whose addresses belong to one organisation.
+
+    Matching is exact; a parent domain matches its subdomains only when it
+    says so (`gouv.qc.ca` is shared by every ministry and must never do so).
+    """
+
+    organization = models.ForeignKey(Organization, models.CASCADE, related_name="domains")
+    domain = models.CharField(_("domaine"), max_length=253, unique=True, validators=[validate_organization_domain])
+    include_subdomains = models.BooleanField(_("inclut les sous-domaines"), default=False)
+
+    objects = EmailDomainQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("domaine de courriel")
+        verbose_name_plural = _("domaines de courriel")
+        ordering = ["domain"]
+        constraints = [models.UniqueConstraint(Lower("domain"), name="email_domain_ci_unique")]
+
+    def __str__(self) -> str:
+        return self.domain
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.domain = normalize_domain(self.domain)
+        super().save(*args, **kwargs)
+
+
+class IpRange(models.Model):
+    """Addresses (IPv4 or IPv6, CIDR) from which anonymous visitors read under the organisation's licence."""
+
+    organization = models.ForeignKey(Organization, models.CASCADE, related_name="ip_ranges")
+    cidr = models.CharField(_("plage (CIDR)"), max_length=64, validators=[validate_cidr])
+    label = models.CharField(_("description"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("plage d'adresses IP")
+        verbose_name_plural = _("plages d'adresses IP")
+        constraints = [models.UniqueConstraint(fields=["organization", "cidr"], name="ip_range_unique")]
+
+    def __str__(self) -> str:
+        return self.cidr
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.cidr = str(ipaddress.ip_network(self.cidr.strip(), strict=False))
+        super().save(*args, **kwargs)
+
+    @property
+    def network(self) -> ipaddress.IPv4Network | ipaddress.IPv6Network:
+        return ipaddress.ip_network(self.cidr, strict=False)
+
+
+class LicenceKind(models.TextChoices):
+    PAID = "paid", _("payante")
+    TRIAL = "trial", _("essai")
+    COMPLIMENTARY = "complimentary", _("gracieuse")
+
+
+class LicenceQuerySet(models.QuerySet["Licence"]):
+    def valid_on(self, day: datetime.date | None = None) -> LicenceQuerySet:
+        day = day or timezone.localdate()
+        return self.filter(starts_on__lte=day, ends_on__gte=day)
+
+    def ended_before(self, day: datetime.date | None = None) -> LicenceQuerySet:
+        return self.filter(ends_on__lt=day or timezone.localdate())
+
+
+class Licence(models.Model):
+    """A right to read from `starts_on` to `ends_on` inclusive, Montréal dates; `seats` empty = unlimited."""
+
+    organization = models.ForeignKey(Organization, models.CASCADE, related_name="licences")
+    kind = models.CharField(_("type"), max_length=16, choices=LicenceKind.choices, default=LicenceKind.PAID)
+    starts_on = models.DateField(_("début"))
+    ends_on = models.DateField(_("fin"))
+    seats = models.PositiveIntegerField(_("places"), null=True, blank=True, help_text=_("Vide : illimité."))
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = LicenceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("licence")
+        verbose_name_plural = _("licences")
+        ordering = ["-ends_on"]
+        constraints = [models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")), name="licence_dates")]
+        indexes = [models.Index(fields=["organization", "ends_on", "starts_on"], name="licence_validity")]
+
+    def __str__(self) -> str:
+        return f"{self.organization} — {self.get_kind_display()} ({self.starts_on} → {self.ends_on})"
+
+    def is_valid_on(self, day: datetime.date | None = None) -> bool:
+        day = day or timezone.localdate()
+        return self.starts_on <= day <= self.ends_on
+
+    @property
+    def is_valid(self) -> bool:
+        return self.is_valid_on()
+
+    @property
+    def is_unlimited(self) -> bool:
+        return self.seats is None
+
+
+class LicenceChangeKind(models.TextChoices):
+    GRANTED = "granted", _("accordée")
+    EXTENDED = "extended", _("prolongée")
+    SUSPENDED = "suspended", _("suspendue")
+    CONVERTED = "converted", _("convertie en licence payante")
+    SEATS = "seats", _("places modifiées")
+
+
+class LicenceChange(models.Model):
+    """One line of a licence's history. Append-only: rows are never updated nor deleted."""
+
+    licence = models.ForeignKey(Licence, models.CASCADE, related_name="changes")
+    kind = models.CharField(_("changement"), max_length=16, choices=LicenceChangeKind.choices)
+    changed_at = models.DateTimeField(_("le"), default=timezone.now, editable=False)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("par")
+    )
+    licence_kind = models.CharField(_("type"), max_length=16, choices=LicenceKind.choices)
+    starts_on = models.DateField(_("début"))
+    ends_on = models.DateField(_("fin"))
+    seats = models.PositiveIntegerField(_("places"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("changement de licence")
+        verbose_name_plural = _("historique des licences")
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.changed_at:%Y-%m-%d}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise ValueError("LicenceChange rows are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        raise ValueError("LicenceChange rows are append-only.")
+
+
+class MembershipRole(models.TextChoices):
+    READER = "reader", _("lecteur")
+    ADMIN = "admin", _("administrateur")
+
+
+class MembershipStatus(models.TextChoices):
+    PENDING = "pending", _("en attente d'approbation")
+    ACTIVE = "active", _("actif")
+    REMOVED = "removed", _("retiré")
+
+
+class MembershipQuerySet(models.QuerySet["Membership"]):
+    def holding_seats(self) -> MembershipQuerySet:
+        """Pending requests hold a seat too, so approving one can never overfill a licence."""
+        return self.filter(status__in=[MembershipStatus.PENDING, MembershipStatus.ACTIVE])
+
+    def active(self) -> MembershipQuerySet:
+        return self.filter(status=MembershipStatus.ACTIVE)
+
+    def pending(self) -> MembershipQuerySet:
+        return self.filter(status=MembershipStatus.PENDING)
+
+    def administrators(self) -> MembershipQuerySet:
+        return self.active().filter(role=MembershipRole.ADMIN)
+
+
+class Membership(models.Model):
+    """A person's place in an organisation. One current (pending or active) membership per person."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="memberships")
+    organization = models.ForeignKey(Organization, models.CASCADE, related_name="memberships")
+    role = models.CharField(_("rôle"), max_length=16, choices=MembershipRole.choices, default=MembershipRole.READER)
+    status = models.CharField(
+        _("statut"), max_length=16, choices=MembershipStatus.choices, default=MembershipStatus.ACTIVE
+    )
+    joined_at = models.DateTimeField(_("inscrit le"), default=timezone.now)
+    approved_at = models.DateTimeField(_("approuvé le"), null=True, blank=True)
+    removed_at = models.DateTimeField(_("retiré le"), null=True, blank=True)
+    last_seen_on = models.DateField(_("dernière visite"), null=True, blank=True)
+
+    objects: ClassVar[MembershipQuerySet] = MembershipQuerySet.as_manager()  # type: ignore[assignment]
+
+    class Meta:
+        verbose_name = _("membre")
+        verbose_name_plural = _("membres")
+        ordering = ["organization", "user__last_name", "user__first_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=Q(status__in=["pending", "active"]),
+                name="one_current_membership_per_user",
+            )
+        ]
+        indexes = [models.Index(fields=["organization", "status"], name="membership_org_status")]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.organization}"
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == MembershipRole.ADMIN and self.status == MembershipStatus.ACTIVE
+
+
+class InvitationQuerySet(models.QuerySet["Invitation"]):
+    def usable(self) -> InvitationQuerySet:
+        return self.filter(accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now())
+
+
+class Invitation(models.Model):
+    """An invitation, sent by an organisation's administrator or by staff, to register under its licence."""
+
+    organization = models.ForeignKey(Organization, models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("adresse courriel"))
+    role = models.CharField(_("rôle"), max_length=16, choices=MembershipRole.choices, default=MembershipRole.READER)
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    expires_at = models.DateTimeField(_("expire le"))
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.email
+
+
+class TrialRequestStatus(models.TextChoices):
+    PENDING = "pending", _("à traiter")
+    APPROVED = "approved", _("approuvée")
+    DECLINED = "declined", _("refusée")
+
+
+class TrialRequest(models.Model):
+    """A request for a free trial, from the public form, until staff approve or decline it."""
+
+    organization_name = models.CharField(_("organisation"), max_length=200)
+    contact_name = models.CharField(_("nom de la personne-ressource"), max_length=200)
+    email = models.EmailField(_("courriel professionnel"))
+    telephone = models.CharField(_("téléphone"), max_length=40)
+    message = models.TextField(_("message"), blank=True, max_length=4000)
+    created_at = models.DateTimeField(_("reçue le"), default=timezone.now, editable=False)
+    status = models.CharField(
+        _("statut"), max_length=16, choices=TrialRequestStatus.choices, default=TrialRequestStatus.PENDING
+    )
+    decided_at = models.DateTimeField(_("traitée le"), null=True, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
+    organization = models.ForeignKey(
+        Organization, models.SET_NULL, null=True, blank=True, related_name="trial_requests"
+    )
+    licence = models.ForeignKey(Licence, models.SET_NULL, null=True, blank=True, related_name="+")
+    reminder_sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("demande d'essai")
+        verbose_name_plural = _("demandes d'essai")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.organization_name} ({self.email})"
