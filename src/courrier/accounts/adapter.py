@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest
 
@@ -23,6 +24,10 @@ class AccountAdapter(DefaultAccountAdapter):
             admission = form.admission
             join_organization(user=user, organization=admission.organization, invitation=form.invitation_record)
         return user
+
+    def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
+        context = {"publisher": settings.PUBLISHER, "site_url": settings.SITE_URL, **context}
+        super().send_mail(template_prefix, email, context)
 
     def get_client_ip(self, request: HttpRequest) -> str:
         address = client_ip(request)

@@ -76,13 +76,14 @@ class SignupForm(AllauthSignupForm):
         if token:
             self.invitation_record = invitation_from_token(token)
             if self.invitation_record is None:
-                raise forms.ValidationError(_("Cette invitation a expiré ou a déjà servi. Demandez-en une nouvelle."))
+                # A hidden field: its error is shown at the top of the form.
+                self.add_error(None, _("Cette invitation a expiré ou a déjà servi. Demandez-en une nouvelle."))
         return token
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         email = cleaned.get("email")
-        if not email or self.has_error("invitation"):
+        if not email or (cleaned.get("invitation") and self.invitation_record is None):
             return cleaned
         invitation = self.invitation_record
         if invitation is not None and invitation.email.lower() != email.lower():

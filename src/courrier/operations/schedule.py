@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django_tasks.base import Task
 
+from courrier.licensing import tasks as licensing_tasks
 from courrier.operations import tasks
 from courrier.operations.models import JobRun
 
@@ -28,6 +29,8 @@ class Job:
 JOBS: list[Job] = [
     Job("publish_scheduled_pages", tasks.publish_scheduled_pages, dt.timedelta(minutes=1)),
     Job("prune_job_runs", tasks.prune_job_runs, dt.timedelta(days=1)),
+    # Hourly, so that the reminder leaves early in the day whatever time the scheduler started.
+    Job("remind_ending_trials", licensing_tasks.remind_ending_trials, dt.timedelta(hours=1)),
 ]
 
 

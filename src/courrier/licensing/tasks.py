@@ -1,0 +1,11 @@
+"""Licensing work the scheduler enqueues."""
+
+from django_tasks import task
+
+from courrier.licensing import actions
+
+
+@task()
+def remind_ending_trials() -> int:
+    """Each approved trial's contact is reminded once, two days before the trial ends (idempotent)."""
+    return actions.remind_ending_trials()
