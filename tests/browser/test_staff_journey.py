@@ -30,11 +30,11 @@ def rubrique(home):
 def test_staff_writes_and_publishes_an_article(rubrique, staff, page, shot):
     page.goto("/")
     page.get_by_role("navigation", name="Compte").get_by_role("link", name="Connexion").click()
-    page.wait_for_url(re.compile(r"/admin/login/\?next=/$"))
-    page.locator("input[name=username]").fill(staff.email)
-    page.locator("input[name=password]").fill(DEFAULT_PASSWORD)
+    page.wait_for_url(re.compile(r"/connexion/\?next=/$"))
+    page.get_by_label("Adresse courriel").fill(staff.email)
+    page.get_by_label("Mot de passe").fill(DEFAULT_PASSWORD)
     shot("01-connexion")
-    page.locator("form.login-form button[type=submit]").click()
+    page.get_by_role("button", name="Se connecter").click()
     page.wait_for_url(re.compile(r"://[^/]+/$"))  # back on the home page it came from
     account = page.get_by_role("navigation", name="Compte")
     expect(account).to_contain_text(staff.get_full_name())

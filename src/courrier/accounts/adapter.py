@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest
+from django.urls import reverse
 
 from courrier.accounts.models import User
 from courrier.licensing.actions import join_organization
@@ -24,6 +26,13 @@ class AccountAdapter(DefaultAccountAdapter):
             admission = form.admission
             join_organization(user=user, organization=admission.organization, invitation=form.invitation_record)
         return user
+
+    def get_signup_redirect_url(self, request: HttpRequest) -> str:
+        """Until the address is verified nothing is readable: say so rather than show closed articles."""
+        user = request.user
+        if user.is_authenticated and not EmailAddress.objects.filter(user=user, verified=True).exists():
+            return reverse("account_email_verification_sent")
+        return super().get_signup_redirect_url(request)
 
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         context = {"publisher": settings.PUBLISHER, "site_url": settings.SITE_URL, **context}

@@ -6,4 +6,12 @@ urlpatterns = [
     path("essai-gratuit/", trials.request_trial, name="trial_request"),
     path("essai-gratuit/merci/", trials.trial_requested, name="trial_requested"),
     path("mon-organisation/", organization.overview, name="organization"),
+    path("mon-organisation/inviter/", organization.invite, name="organization_invite"),
+    path("mon-organisation/membres/<int:membership_id>/approuver/", organization.approve, name="organization_approve"),
+    path("mon-organisation/membres/<int:membership_id>/retirer/", organization.remove, name="organization_remove"),
+    path(
+        "mon-organisation/membres/<int:membership_id>/nommer-administrateur/",
+        organization.promote,
+        name="organization_promote",
+    ),
 ]

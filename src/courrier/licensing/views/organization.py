@@ -1,14 +1,222 @@
-"""Mon organisation: what an organisation's administrators see and do (built out below)."""
+"""Mon organisation: an organisation's administrators see its licence and seats, and manage its members.
+
+The organisation is always the one the requesting user administers (their own active
+administrator membership), never one named by the URL or the form: every membership id
+received is looked up inside that organisation only, so another organisation's are 404.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from allauth.core import ratelimit
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.db.models import Case, IntegerField, Value, When
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from courrier.accounts.models import User
+from courrier.licensing.actions import (
+    LicensingError,
+    approve_membership,
+    invite_colleague,
+    promote_membership,
+    remove_membership,
+)
+from courrier.licensing.admission import seats_used
+from courrier.licensing.forms import InvitationForm
+from courrier.licensing.models import Membership, MembershipStatus, Organization
+
+AdminView = Callable[..., HttpResponse]
 
 
-@never_cache
-@login_required
-def overview(request: HttpRequest) -> HttpResponse:
-    return render(request, "licensing/organization.html", {})
+def administered_membership(user: User) -> Membership | None:
+    """The user's own active administrator membership, the only way to an organisation here."""
+    return Membership.objects.administrators().filter(user=user).select_related("organization", "user").first()
+
+
+def organization_admin_required(view: AdminView) -> Callable[..., HttpResponse]:
+    """Log in first; then only an active administrator gets through, with their membership."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        user = request.user
+        administrator = administered_membership(user) if isinstance(user, User) else None
+        if administrator is None:
+            return render(request, "licensing/organization_forbidden.html", status=403)
+        return view(request, administrator, *args, **kwargs)
+
+    return never_cache(login_required(wrapper))
+
+
+def _current_member(organization: Organization, membership_id: int) -> Membership:
+    """A pending or active membership of `organization`; anything else is 404."""
+    try:
+        return (
+            Membership.objects.holding_seats().select_related("user").get(pk=membership_id, organization=organization)
+        )
+    except Membership.DoesNotExist as error:
+        raise Http404 from error
+
+
+def _is_last_administrator(membership: Membership) -> bool:
+    return (
+        membership.is_admin
+        and not Membership.objects.administrators()
+        .filter(organization=membership.organization_id)
+        .exclude(pk=membership.pk)
+        .exists()
+    )
+
+
+def _last_administrator_message() -> str:
+    return _(
+        "Vous êtes le seul administrateur de l'organisation : nommez d'abord un autre administrateur, "
+        "puis vous pourrez vous retirer."
+    )
+
+
+def _overview_context(administrator: Membership, invite_form: InvitationForm) -> dict[str, Any]:
+    organization = administrator.organization
+    licence = organization.current_licence()
+    pending_first = Case(
+        When(status=MembershipStatus.PENDING, then=Value(0)), default=Value(1), output_field=IntegerField()
+    )
+    members = (
+        Membership.objects.holding_seats()
+        .filter(organization=organization)
+        .select_related("user")
+        .order_by(pending_first, "user__last_name", "user__first_name", "user__email")
+    )
+    return {
+        "organization": organization,
+        "administrator": administrator,
+        "licence": licence,
+        "ended_licence": None if licence else organization.licences.ended_before().order_by("-ends_on").first(),
+        "upcoming_licence": None
+        if licence
+        else organization.licences.filter(starts_on__gt=timezone.localdate()).order_by("starts_on").first(),
+        "seats_used": seats_used(organization),
+        "members": members,
+        "invitations": organization.invitations.usable().order_by("expires_at"),
+        "invite_form": invite_form,
+    }
+
+
+@organization_admin_required
+def overview(request: HttpRequest, administrator: Membership) -> HttpResponse:
+    return render(request, "licensing/organization.html", _overview_context(administrator, InvitationForm()))
+
+
+@organization_admin_required
+@require_POST
+def invite(request: HttpRequest, administrator: Membership) -> HttpResponse:
+    form = InvitationForm(request.POST)
+    status = 200
+    if form.is_valid():
+        if not ratelimit.consume(request, action="invite"):
+            form.add_error(None, _("Trop d'invitations envoyées depuis une heure. Réessayez plus tard."))
+            status = 429
+        else:
+            try:
+                invitation = invite_colleague(
+                    organization=administrator.organization, email=form.cleaned_data["email"], by=administrator.user
+                )
+            except LicensingError as error:
+                form.add_error("email", _refusal(error))
+            else:
+                messages.success(
+                    request,
+                    _("Invitation envoyée à %(email)s ; le lien est valable jusqu'au %(date)s.")
+                    % {
+                        "email": invitation.email,
+                        "date": date_format(timezone.localtime(invitation.expires_at), "j F Y"),
+                    },
+                )
+                return redirect("organization")
+    return render(request, "licensing/organization.html", _overview_context(administrator, form), status=status)
+
+
+@organization_admin_required
+@require_POST
+def approve(request: HttpRequest, administrator: Membership, membership_id: int) -> HttpResponse:
+    try:
+        member = approve_membership(
+            organization=administrator.organization, membership_id=membership_id, by=administrator.user
+        )
+    except Membership.DoesNotExist as error:
+        raise Http404 from error
+    messages.success(
+        request, _("%(name)s peut maintenant lire le Courrier parlementaire.") % {"name": _person(member.user)}
+    )
+    return redirect("organization")
+
+
+@organization_admin_required
+@require_POST
+def promote(request: HttpRequest, administrator: Membership, membership_id: int) -> HttpResponse:
+    try:
+        member = promote_membership(
+            organization=administrator.organization, membership_id=membership_id, by=administrator.user
+        )
+    except Membership.DoesNotExist as error:
+        raise Http404 from error
+    except LicensingError as error:
+        messages.error(request, _refusal(error))
+    else:
+        messages.success(
+            request, _("%(name)s administre maintenant l'organisation avec vous.") % {"name": _person(member.user)}
+        )
+    return redirect("organization")
+
+
+@organization_admin_required
+@require_http_methods(["GET", "POST"])
+def remove(request: HttpRequest, administrator: Membership, membership_id: int) -> HttpResponse:
+    """GET asks for confirmation; POST removes (or refuses a pending request) and frees the seat."""
+    member = _current_member(administrator.organization, membership_id)
+    last_administrator = _is_last_administrator(member)
+    if request.method == "GET":
+        context = {
+            "organization": administrator.organization,
+            "member": member,
+            "is_self": member.pk == administrator.pk,
+            "last_administrator": last_administrator,
+            "last_administrator_message": _last_administrator_message(),
+        }
+        return render(request, "licensing/organization_remove.html", context)
+    if last_administrator:
+        messages.error(request, _last_administrator_message())
+        return redirect("organization")
+    try:
+        remove_membership(organization=administrator.organization, membership_id=member.pk, by=administrator.user)
+    except Membership.DoesNotExist as error:  # removed by someone else meanwhile
+        raise Http404 from error
+    if member.pk == administrator.pk:
+        messages.success(
+            request, _("Vous n'êtes plus membre de %(organization)s.") % {"organization": administrator.organization}
+        )
+        return redirect("profile")
+    if member.status == MembershipStatus.PENDING:
+        message = _("La demande de %(name)s est refusée ; sa place est libérée.")
+    else:
+        message = _("%(name)s n'a plus accès au Courrier parlementaire ; sa place est libérée.")
+    messages.success(request, message % {"name": _person(member.user)})
+    return redirect("organization")
+
+
+def _refusal(error: LicensingError) -> str:
+    """The action's own French sentence, translated when the catalogue knows it (never a traceback)."""
+    return _(str(error))
+
+
+def _person(user: User) -> str:
+    return user.get_full_name() or user.email
