@@ -27,6 +27,7 @@ urlpatterns = [
     path("confirmer-courriel/", account_views.email_verification_sent, name="account_email_verification_sent"),
     re_path(r"^confirmer-courriel/(?P<key>[-:\w]+)/$", account_views.confirm_email, name="account_confirm_email"),
     path("profil/", views.profile, name="profile"),
+    path("profil/rejoindre/", views.rejoin, name="rejoin_organization"),
     path("profil/courriel/", account_views.email, name="account_email"),
     path("profil/mot-de-passe/", account_views.password_change, name="account_change_password"),
 ]

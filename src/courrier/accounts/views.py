@@ -13,9 +13,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
 from courrier.accounts.forms import ProfileForm, refusal_message
-from courrier.licensing.actions import LicensingError, invitation_from_token
+from courrier.accounts.models import User
+from courrier.licensing.actions import LicensingError, invitation_from_token, join_organization
 from courrier.licensing.admission import admission_for
 from courrier.licensing.entitlements import entitlement
 from courrier.licensing.models import Membership
@@ -54,9 +56,32 @@ signup = SignupView.as_view()
 
 @never_cache
 @login_required
+@require_POST
+def rejoin(request: HttpRequest) -> HttpResponse:
+    """Someone who left (or was removed) takes a seat again under their address's organisation."""
+    user = request.user
+    assert isinstance(user, User)  # login_required
+    admission = admission_for(user.email)
+    if not admission.admitted or admission.organization is None:
+        messages.error(request, refusal_message(admission))
+        return redirect("profile")
+    try:
+        join_organization(user=user, organization=admission.organization)
+    except LicensingError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, _("Vous êtes de nouveau membre de %(organization)s.") % {"organization": admission.organization}
+        )
+    return redirect("profile")
+
+
+@never_cache
+@login_required
 def profile(request: HttpRequest) -> HttpResponse:
     """Mon profil: name, job title, language; links to email, password and two-factor settings."""
     user = request.user
+    assert isinstance(user, User)  # login_required
     form = ProfileForm(request.POST or None, instance=user)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -67,6 +92,7 @@ def profile(request: HttpRequest) -> HttpResponse:
     membership = Membership.objects.holding_seats().filter(user=user).select_related("organization").first()
     organization = membership.organization if membership else None
     context = {
+        "rejoin": None if membership or user.is_staff else admission_for(user.email),
         "form": form,
         "membership": membership,
         "organization": organization,

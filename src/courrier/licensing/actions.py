@@ -12,11 +12,12 @@ from django.core import signing
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from courrier.accounts.models import User
 from courrier.core.mail import send_templated_mail
 from courrier.licensing import app_settings
-from courrier.licensing.admission import Verdict, admission_for, has_free_seat
+from courrier.licensing.admission import Verdict, admission_for, has_free_seat, organization_for_email
 from courrier.licensing.entitlements import forget_ip_ranges
 from courrier.licensing.models import (
     EmailDomain,
@@ -103,7 +104,7 @@ def grant_licence(
     note: str = "",
 ) -> Licence:
     if ends_on < starts_on:
-        raise LicensingError("La fin d'une licence ne peut précéder son début.")
+        raise LicensingError(_("La fin d'une licence ne peut précéder son début."))
     licence = Licence.objects.create(
         organization=organization, kind=kind, starts_on=starts_on, ends_on=ends_on, seats=seats
     )
@@ -114,7 +115,7 @@ def grant_licence(
 @transaction.atomic
 def extend_licence(*, licence: Licence, ends_on: datetime.date, by: User | None = None, note: str = "") -> Licence:
     if ends_on < licence.starts_on:
-        raise LicensingError("La fin d'une licence ne peut précéder son début.")
+        raise LicensingError(_("La fin d'une licence ne peut précéder son début."))
     licence.ends_on = ends_on
     licence.save(update_fields=["ends_on"])
     _record(licence, LicenceChangeKind.EXTENDED, by, note)
@@ -137,7 +138,7 @@ def convert_trial(
     *, licence: Licence, ends_on: datetime.date, seats: int | None = None, by: User | None = None, note: str = ""
 ) -> Licence:
     if licence.kind != LicenceKind.TRIAL:
-        raise LicensingError("Seule une licence d'essai peut être convertie.")
+        raise LicensingError(_("Seule une licence d'essai peut être convertie."))
     licence.kind = LicenceKind.PAID
     licence.ends_on = max(ends_on, licence.starts_on)
     licence.seats = seats
@@ -183,9 +184,9 @@ def join_organization(
     if current is not None:
         if current.organization_id == organization.pk:
             return current
-        raise LicensingError("Cette personne est déjà membre d'une autre organisation.")
+        raise LicensingError(_("Cette personne est déjà membre d'une autre organisation."))
     if not has_free_seat(organization):
-        raise SeatsFull("Toutes les places de la licence de votre organisation sont prises.")
+        raise SeatsFull(_("Toutes les places de la licence de votre organisation sont prises."))
     pending = organization.requires_approval and invitation is None
     now = timezone.now()
     membership = Membership.objects.create(
@@ -247,19 +248,34 @@ def approve_membership(*, organization: Organization, membership_id: int, by: Us
 
 @transaction.atomic
 def remove_membership(*, organization: Organization, membership_id: int, by: User | None = None) -> Membership:
-    """Free the seat: the person stops reading and receiving at once (every check reads the status)."""
+    """Free the seat: the person stops reading and receiving at once (every check reads the status).
+    An organisation never loses its last administrator this way."""
+    organization = _lock(organization)
     membership = _membership_in(organization, membership_id)
+    if membership.is_admin and not is_replaceable_administrator(membership):
+        raise LicensingError(
+            _(
+                "Vous êtes le seul administrateur de l'organisation : nommez d'abord un autre administrateur, "
+                "puis vous pourrez vous retirer."
+            )
+        )
     membership.status = MembershipStatus.REMOVED
     membership.removed_at = timezone.now()
     membership.save(update_fields=["status", "removed_at"])
     return membership
 
 
+def is_replaceable_administrator(membership: Membership) -> bool:
+    """Another active administrator of the same organisation remains."""
+    others = Membership.objects.administrators().filter(organization=membership.organization_id)
+    return others.exclude(pk=membership.pk).exists()
+
+
 @transaction.atomic
 def promote_membership(*, organization: Organization, membership_id: int, by: User | None = None) -> Membership:
     membership = _membership_in(organization, membership_id)
     if membership.status != MembershipStatus.ACTIVE:
-        raise LicensingError("Seul un membre actif peut devenir administrateur.")
+        raise LicensingError(_("Seul un membre actif peut devenir administrateur."))
     membership.role = MembershipRole.ADMIN
     membership.save(update_fields=["role"])
     return membership
@@ -278,12 +294,12 @@ def invitation_from_token(token: str) -> Invitation | None:
         payload = signing.loads(token, salt=INVITATION_SALT)
     except signing.BadSignature:
         return None
-    if not isinstance(payload, dict):
+    if not isinstance(payload, dict) or not isinstance(payload.get("i"), int):
         return None
     return (
         Invitation.objects.usable()
         .select_related("organization")
-        .filter(pk=payload.get("i"), email=payload.get("e"))
+        .filter(pk=payload["i"], email=payload.get("e"))
         .first()
     )
 
@@ -297,13 +313,21 @@ def invite_colleague(*, organization: Organization, email: str, by: User | None 
     email = email.strip().lower()
     verdict = admission_for(email, organization=organization).verdict
     if verdict == Verdict.WEBMAIL:
-        raise LicensingError("Utilisez l'adresse courriel attribuée par l'organisation, pas une adresse personnelle.")
+        raise LicensingError(
+            _("Utilisez l'adresse courriel attribuée par l'organisation, pas une adresse personnelle.")
+        )
+    if organization_for_email(email) != organization:
+        # A seat is for the organisation's own staff: its domains say who they are.
+        domains = ", ".join(organization.domains.values_list("domain", flat=True))
+        raise LicensingError(_("Invitez une adresse de l'organisation (%(domains)s).") % {"domains": domains or "—"})
     if verdict == Verdict.LICENCE_ENDED:
-        raise LicensingError("La licence de l'organisation a pris fin : impossible d'inviter.")
+        raise LicensingError(_("La licence de l'organisation a pris fin : impossible d'inviter."))
     if verdict == Verdict.SEATS_FULL:
-        raise SeatsFull("Toutes les places de la licence sont prises.")
-    if User.objects.filter(email__iexact=email, memberships__status__in=["pending", "active"]).exists():
-        raise LicensingError("Cette personne a déjà un compte.")
+        raise SeatsFull(_("Toutes les places de la licence sont prises."))
+    if User.objects.filter(email__iexact=email).exists():
+        raise LicensingError(_("Cette adresse a déjà un compte : la personne peut se connecter."))
+    # Inviting again re-sends the same invitation with a fresh delay rather than piling them up.
+    Invitation.objects.usable().filter(organization=organization, email=email).update(revoked_at=timezone.now())
     invitation = Invitation.objects.create(
         organization=organization,
         email=email,
@@ -357,7 +381,7 @@ def approve_trial(*, trial: TrialRequest, by: User | None = None, days: int | No
     """Create the organisation (or reuse the domain's), its domain and a trial licence; invite the contact."""
     trial = TrialRequest.objects.select_for_update().get(pk=trial.pk)
     if trial.status != TrialRequestStatus.PENDING:
-        raise LicensingError("Cette demande a déjà été traitée.")
+        raise LicensingError(_("Cette demande a déjà été traitée."))
     domain = email_domain(trial.email)
     existing = EmailDomain.objects.filter(domain=domain).select_related("organization").first()
     if existing is not None:
@@ -404,7 +428,7 @@ def approve_trial(*, trial: TrialRequest, by: User | None = None, days: int | No
 def decline_trial(*, trial: TrialRequest, by: User | None = None) -> TrialRequest:
     trial = TrialRequest.objects.select_for_update().get(pk=trial.pk)
     if trial.status != TrialRequestStatus.PENDING:
-        raise LicensingError("Cette demande a déjà été traitée.")
+        raise LicensingError(_("Cette demande a déjà été traitée."))
     trial.status = TrialRequestStatus.DECLINED
     trial.decided_at = timezone.now()
     trial.decided_by = by

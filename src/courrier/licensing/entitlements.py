@@ -187,15 +187,15 @@ def _member_entitlement(user: User) -> Entitlement:
     if membership is None:
         return Entitlement(Grounds.NO_LICENCE)
     organization = membership.organization.name
-    if not membership.verified:  # type: ignore[attr-defined]
+    if not membership.verified:
         return Entitlement(Grounds.UNVERIFIED, organization=organization)
     if membership.status == MembershipStatus.PENDING:
         return Entitlement(Grounds.PENDING, organization=organization)
-    if membership.valid_until is None:  # type: ignore[attr-defined]
+    if membership.valid_until is None:
         return _licence_ended(membership)
     if membership.last_seen_on != today:
         Membership.objects.filter(pk=membership.pk).update(last_seen_on=today)
-    return Entitlement(Grounds.LICENCE, organization=organization, valid_until=membership.valid_until)  # type: ignore[attr-defined]
+    return Entitlement(Grounds.LICENCE, organization=organization, valid_until=membership.valid_until)
 
 
 def _licence_ended(membership: Membership) -> Entitlement:

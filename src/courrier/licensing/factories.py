@@ -109,7 +109,7 @@ def make_subscriber(
     *, name: str = "Ministère de la Cybersécurité et du Numérique", domain: str = "mcn.gouv.qc.ca", **licence: Any
 ) -> Organization:
     """An organisation with its email domain and a licence (valid today unless traits say otherwise)."""
-    organization = OrganizationFactory(name=name)
+    organization: Organization = OrganizationFactory.create(name=name)
     EmailDomain.objects.get_or_create(domain=domain, defaults={"organization": organization})
     LicenceFactory(organization=organization, **licence)
     return organization

@@ -9,6 +9,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+import dj_email_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from environs import Env
@@ -259,8 +260,20 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
-EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.filebased.EmailBackend")
+# Embedded default: every message is written to var/outbox/ and listed for staff in the admin.
+# Production: EMAIL_URL=smtp://user:password@relay:587/?tls=True (or EMAIL_BACKEND for a provider).
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="courrier.operations.outbox.OutboxEmailBackend")
 EMAIL_FILE_PATH = VAR_DIR / "outbox"
+EMAIL_URL = env.str("EMAIL_URL", default="")
+if EMAIL_URL:
+    _email = dj_email_url.parse(EMAIL_URL)
+    EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+    EMAIL_HOST, EMAIL_PORT = _email["EMAIL_HOST"], _email["EMAIL_PORT"]
+    EMAIL_HOST_USER, EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_USER"], _email["EMAIL_HOST_PASSWORD"]
+    EMAIL_USE_TLS, EMAIL_USE_SSL = _email["EMAIL_USE_TLS"], _email["EMAIL_USE_SSL"]
+    EMAIL_TIMEOUT = _email["EMAIL_TIMEOUT"] or 30
+# When set (a backend path), the outbox also hands every message to it.
+OUTBOX_RELAY_BACKEND = env.str("OUTBOX_RELAY_BACKEND", default="")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Courrier parlementaire <editeur@courrierparlementaire.com>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

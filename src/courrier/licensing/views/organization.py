@@ -28,6 +28,7 @@ from courrier.licensing.actions import (
     LicensingError,
     approve_membership,
     invite_colleague,
+    is_replaceable_administrator,
     promote_membership,
     remove_membership,
 )
@@ -68,13 +69,7 @@ def _current_member(organization: Organization, membership_id: int) -> Membershi
 
 
 def _is_last_administrator(membership: Membership) -> bool:
-    return (
-        membership.is_admin
-        and not Membership.objects.administrators()
-        .filter(organization=membership.organization_id)
-        .exclude(pk=membership.pk)
-        .exists()
-    )
+    return membership.is_admin and not is_replaceable_administrator(membership)
 
 
 def _last_administrator_message() -> str:
@@ -193,13 +188,13 @@ def remove(request: HttpRequest, administrator: Membership, membership_id: int) 
             "last_administrator_message": _last_administrator_message(),
         }
         return render(request, "licensing/organization_remove.html", context)
-    if last_administrator:
-        messages.error(request, _last_administrator_message())
-        return redirect("organization")
     try:
         remove_membership(organization=administrator.organization, membership_id=member.pk, by=administrator.user)
     except Membership.DoesNotExist as error:  # removed by someone else meanwhile
         raise Http404 from error
+    except LicensingError as error:  # the last administrator
+        messages.error(request, str(error))
+        return redirect("organization")
     if member.pk == administrator.pk:
         messages.success(
             request, _("Vous n'êtes plus membre de %(organization)s.") % {"organization": administrator.organization}
@@ -214,8 +209,8 @@ def remove(request: HttpRequest, administrator: Membership, membership_id: int) 
 
 
 def _refusal(error: LicensingError) -> str:
-    """The action's own French sentence, translated when the catalogue knows it (never a traceback)."""
-    return _(str(error))
+    """The action's own sentence, already in the reader's language (never a traceback)."""
+    return str(error)
 
 
 def _person(user: User) -> str:
