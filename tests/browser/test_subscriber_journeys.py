@@ -10,9 +10,10 @@ import pytest
 from playwright.sync_api import expect
 
 from courrier.accounts.factories import DEFAULT_PASSWORD
-from courrier.licensing.factories import LicenceFactory, ReaderFactory, make_subscriber
+from courrier.licensing.factories import ReaderFactory, make_subscriber
 from courrier.licensing.models import MembershipRole
 from courrier.newsroom.factories import ArticlePageFactory, CategoryFactory, SectionPageFactory
+from tests.browser.conftest import screenshot_path
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -117,3 +118,45 @@ def test_reader_whose_licence_ended_is_told_when_and_by_whom(article, page, shot
     expect(wall).to_contain_text("Louis Pelletier")
     expect(page.get_by_text(BODY)).to_have_count(0)
     shot("01-licence-terminee")
+
+
+def test_organisation_administrator_removes_a_reader_who_then_sees_the_teaser(
+    article, mcn, page, shot, live_server, request
+):
+    ReaderFactory(
+        organization=mcn,
+        email="responsable@mcn.gouv.qc.ca",
+        first_name="Sophie",
+        last_name="Lavoie",
+        role=MembershipRole.ADMIN,
+    )
+    ReaderFactory(organization=mcn, email="lecteur@mcn.gouv.qc.ca", first_name="Camille", last_name="Tremblay")
+
+    # The reader reads, in their own browser.
+    reader_context = page.context.browser.new_context(base_url=live_server.url, locale="fr-CA")
+    reader = reader_context.new_page()
+    log_in(reader, "lecteur@mcn.gouv.qc.ca")
+    reader.goto(article.url)
+    expect(reader.locator(".article__body")).to_contain_text(BODY)
+
+    # The administrator removes them.
+    log_in(page, "responsable@mcn.gouv.qc.ca")
+    page.goto("/mon-organisation/")
+    expect(page.get_by_role("heading", name="Mon organisation")).to_be_visible()
+    expect(page.locator(".facts")).to_contain_text("2 sur 50")
+    shot("01-mon-organisation")
+    row = page.get_by_role("row").filter(has_text="lecteur@mcn.gouv.qc.ca")
+    row.get_by_role("link", name="Retirer").click()
+    expect(page.get_by_role("heading", name="Retirer Camille Tremblay ?")).to_be_visible()
+    shot("02-confirmer-retrait")
+    page.get_by_role("button", name="Retirer").click()
+    expect(page.get_by_text("Camille Tremblay n'a plus accès au Courrier parlementaire")).to_be_visible()
+    expect(page.locator(".facts")).to_contain_text("1 sur 50")
+    shot("03-membre-retire")
+
+    # At once, the reader's next page is the teaser.
+    reader.goto(article.url)
+    expect(reader.locator(".licence-wall")).to_be_visible()
+    expect(reader.get_by_text(BODY)).to_have_count(0)
+    reader.screenshot(path=str(screenshot_path(request, "04-lecteur-retire")), full_page=True)
+    reader_context.close()

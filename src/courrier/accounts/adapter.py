@@ -14,6 +14,7 @@ from django.urls import reverse
 from courrier.accounts.models import User
 from courrier.licensing.actions import join_organization
 from courrier.licensing.entitlements import client_ip
+from courrier.licensing.models import Membership
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -37,6 +38,10 @@ class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         context = {"publisher": settings.PUBLISHER, "site_url": settings.SITE_URL, **context}
         super().send_mail(template_prefix, email, context)
+
+    def login(self, request: HttpRequest, user: Any) -> None:
+        super().login(request, user)
+        Membership.objects.holding_seats().filter(user=user).mark_seen()
 
     def get_client_ip(self, request: HttpRequest) -> str:
         address = client_ip(request)

@@ -194,7 +194,7 @@ def _member_entitlement(user: User) -> Entitlement:
     if membership.valid_until is None:
         return _licence_ended(membership)
     if membership.last_seen_on != today:
-        Membership.objects.filter(pk=membership.pk).update(last_seen_on=today)
+        Membership.objects.filter(pk=membership.pk).mark_seen(today)
     return Entitlement(Grounds.LICENCE, organization=organization, valid_until=membership.valid_until)
 
 

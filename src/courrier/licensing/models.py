@@ -266,6 +266,11 @@ class MembershipQuerySet(models.QuerySet["Membership"]):
     def administrators(self) -> MembershipQuerySet:
         return self.active().filter(role=MembershipRole.ADMIN)
 
+    def mark_seen(self, day: datetime.date | None = None) -> int:
+        """Record a visit: at most one write per member and day."""
+        day = day or timezone.localdate()
+        return self.exclude(last_seen_on=day).update(last_seen_on=day)
+
 
 class Membership(models.Model):
     """A person's place in an organisation. One current (pending or active) membership per person."""

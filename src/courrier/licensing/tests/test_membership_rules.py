@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
-from courrier.accounts.factories import UserFactory
+from courrier.accounts.factories import DEFAULT_PASSWORD, UserFactory
 from courrier.licensing.actions import LicensingError, invite_colleague, remove_membership
 from courrier.licensing.entitlements import entitled_users
 from courrier.licensing.factories import ReaderFactory, make_subscriber, verify_email
@@ -63,3 +64,9 @@ def test_rejoining_is_refused_when_the_seats_are_taken(client, mcn):
     response = client.post("/profil/rejoindre/", follow=True)
     assert "Toutes les places" in response.content.decode()
     assert not Membership.objects.filter(user=person).exists()
+
+
+def test_logging_in_counts_as_a_visit_for_the_organisation_administrator(client, mcn):
+    reader = ReaderFactory(organization=mcn)
+    client.post("/connexion/", {"login": reader.email, "password": DEFAULT_PASSWORD})
+    assert reader.memberships.get().last_seen_on == timezone.localdate()
