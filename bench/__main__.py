@@ -112,7 +112,7 @@ def run(options: argparse.Namespace) -> dict[str, Any]:
     }
     if not options.skip_http:
         print(f"Loading the server ({settings.generator}, {settings.connections} connections)…", flush=True)
-        pages = targets(archive["article_path"], archive["section_path"])
+        pages = targets(archive["article_path"], archive["section_path"], archive.get("reader_cookie"))
         results["http"] = run_http(env, pages, settings, var_dir)
     if not options.skip_search:
         repeats = options.search_repeats or (3 if options.quick else 5)

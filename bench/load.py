@@ -29,6 +29,7 @@ SEARCH_PATH = "/recherche/?q=d%C3%A9cret"
 # Any cookie outside the public ones (language, CSRF) bypasses the shared copy.
 UNCACHED_COOKIE = "courrier_bench=uncached"
 UNCACHED_SUFFIX = "-uncached"
+READER_TARGET = "article-reader"
 
 
 @dataclass(frozen=True)
@@ -55,12 +56,15 @@ class TooSlow(Exception):
     """A single request took longer than the page timeout."""
 
 
-def targets(article_path: str, section_path: str) -> list[Target]:
+def targets(article_path: str, section_path: str, reader_cookie: str | None = None) -> list[Target]:
     """The health endpoint first: every other figure is read against it."""
     pages = {"home": "/", "article": article_path, "rubrique": section_path, "search": SEARCH_PATH}
     listed = [Target(BASELINE, BASELINE_PATH)]
     for name, path in pages.items():
         listed += [Target(name, path), Target(name + UNCACHED_SUFFIX, path, UNCACHED_COOKIE)]
+        if name == "article" and reader_cookie:
+            # A subscriber logged in: session, entitlement, full body, never a shared copy.
+            listed.append(Target(READER_TARGET, path, reader_cookie))
     return listed
 
 
@@ -100,6 +104,8 @@ def preflight(port: int, target: Target, timeout: float) -> tuple[int, float, fl
     status, body, first = single_request(port, target.path, timeout, target.cookie)
     if status != 200:
         raise BenchError(f"{target.path} answered {status} before the load: {body[:300]!r}")
+    if target.name == READER_TARGET and b'class="article__body"' not in body:
+        raise BenchError(f"{target.path} did not show the reader the full article: the figure would be a teaser's")
     _, _, second = single_request(port, target.path, timeout, target.cookie)
     return len(body), first, second
 

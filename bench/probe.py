@@ -34,7 +34,28 @@ def describe_archive() -> dict[str, Any]:
         "live_articles": live.count(),
         "article_path": _path_of(article),
         "section_path": _path_of(section),
+        "reader_cookie": reader_session_cookie(),
     }
+
+
+def reader_session_cookie() -> str | None:
+    """A logged-in session for the demo reader (verified, active seat, valid licence), as a Cookie value."""
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from courrier.accounts.models import User
+    from courrier.operations.demo import READER_EMAIL, ensure_demo_accounts
+
+    if not User.objects.filter(email=READER_EMAIL).exists():
+        ensure_demo_accounts()  # an archive made before the demo had subscribers
+    reader = User.objects.get(email=READER_EMAIL)
+    session = SessionStore()
+    session[SESSION_KEY] = str(reader.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = reader.get_session_auth_hash()
+    session.create()
+    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
 
 
 def main() -> None:

@@ -8,6 +8,10 @@ would grant. The key holds the path, the query, the language and the content
 generation, which changes whenever the page tree does, so a publication shows
 at once (in every process when the cache is shared, i.e. Redis; within
 `PAGE_CACHE_SECONDS` otherwise).
+
+The converse, for views whose response our code never holds (a Wagtail hook
+deciding before Wagtail's view answers): `keep_private(request)` makes the
+middleware give whatever that request gets back never-cache headers.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from typing import TypeVar
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
 
 from courrier.core.middleware import chosen_language
 from courrier.licensing.entitlements import sees_only_public_content
@@ -30,6 +35,7 @@ CACHE_ALIAS = "pages"
 DERIVED_SECONDS = 60
 GENERATION_KEY = "pages:generation"
 SHARED_ATTRIBUTE = "courrier_shared_copy"
+PRIVATE_ATTRIBUTE = "courrier_private_response"
 STORED_HEADERS = ("Content-Type", "Content-Language", "Vary", "Cache-Control", "X-Frame-Options")
 
 
@@ -37,6 +43,11 @@ def shared_copy(response: HttpResponse) -> HttpResponse:
     """Mark a response as identical for every anonymous visitor."""
     setattr(response, SHARED_ATTRIBUTE, True)
     return response
+
+
+def keep_private(request: HttpRequest) -> None:
+    """Whatever this request gets back is for it alone: no cache, shared or not, may keep it."""
+    setattr(request, PRIVATE_ATTRIBUTE, True)
 
 
 def forget_shared_copies() -> None:
@@ -84,8 +95,22 @@ class SharedPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.method not in ("GET", "HEAD") or not sees_only_public_content(request):
+        response = self._respond(request)
+        if getattr(request, PRIVATE_ATTRIBUTE, False):
+            add_never_cache_headers(response)
+            patch_vary_headers(response, ["Cookie"])
+        return response
+
+    def _respond(self, request: HttpRequest) -> HttpResponse:
+        if request.method not in ("GET", "HEAD"):
             return self.get_response(request)
+        if not sees_only_public_content(request):
+            response = self.get_response(request)
+            if not response.has_header("Cache-Control"):
+                # Personal (a name in the header, a message): for this browser only.
+                patch_cache_control(response, private=True)
+                patch_vary_headers(response, ["Cookie"])
+            return response
         store = caches[CACHE_ALIAS]
         key = _key(request)
         kept = store.get(key)
@@ -96,7 +121,7 @@ class SharedPageCacheMiddleware:
                 response[name] = value
             return response
         response = self.get_response(request)
-        if request.method == "GET" and _storable(response):
+        if request.method == "GET" and _storable(response) and not getattr(request, PRIVATE_ATTRIBUTE, False):
             headers = {name: response[name] for name in STORED_HEADERS if response.has_header(name)}
             store.set(key, (response.content, headers), settings.PAGE_CACHE_SECONDS)
         return response

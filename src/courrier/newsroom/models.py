@@ -6,17 +6,22 @@ everyone else gets its teaser (title, date, rubrique, category, lead).
 
 from __future__ import annotations
 
+import json
 import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -26,7 +31,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from courrier.core.page_cache import remembered, shared_copy
-from courrier.licensing.entitlements import entitlement
+from courrier.licensing.entitlements import Grounds, entitlement
 from courrier.newsroom.blocks import ArticleBodyBlock
 
 if TYPE_CHECKING:
@@ -34,6 +39,8 @@ if TYPE_CHECKING:
 
 LISTING_PAGE_SIZE = 20
 RELATED_COUNT = 5
+# As Django's `json_script`: no value can close the script element.
+JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
 def folded(text: str) -> str:
@@ -286,19 +293,49 @@ class ArticlePage(Page):
             ArticlePage.objects.teasers().in_category(self.category).exclude(pk=self.pk).newest_first()[:RELATED_COUNT]
         )
 
+    def structured_data(self, request: HttpRequest) -> dict[str, Any]:
+        """schema.org markup telling search engines the body is paywalled; it never holds the body."""
+        publisher = {"@type": "Organization", "name": settings.PUBLISHER["name"], "url": settings.SITE_URL}
+        modified = max(self.published_at, self.last_published_at or self.published_at)
+        data: dict[str, Any] = {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": self.title,
+            "description": self.lead,
+            "url": self.get_full_url(request),
+            "inLanguage": "fr-CA",
+            "datePublished": timezone.localtime(self.published_at),
+            "dateModified": timezone.localtime(modified),
+            "author": publisher,
+            "publisher": publisher,
+            "isAccessibleForFree": False,
+            "hasPart": {"@type": "WebPageElement", "isAccessibleForFree": False, "cssSelector": ".article__body"},
+        }
+        if self.section is not None:
+            data["articleSection"] = self.section.title
+        return data
+
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
         access = entitlement(request)
         context["access"] = access
         context["may_read"] = access.may_read(self)
         context["related"] = list(self.related())
+        context["structured_data"] = json_ld(self.structured_data(request))
         return context
 
     def serve(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         response = super().serve(request, *args, **kwargs)
         patch_vary_headers(response, ["Cookie"])
-        if entitlement(request).may_read(self):
-            # A full body must never land in a shared or browser cache.
-            patch_cache_control(response, private=True, no_store=True, max_age=0)
-            return response
-        return shared_copy(response)
+        access = entitlement(request)
+        if access.grounds == Grounds.ANONYMOUS and not access.may_read(self):
+            return shared_copy(response)
+        # A full body, or a wall that speaks to one person, must never land in a shared or browser cache.
+        patch_cache_control(response, private=True, no_store=True, max_age=0)
+        return response
+
+
+def json_ld(data: dict[str, Any]) -> SafeString:
+    """A JSON-LD script element for the page's head."""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308 - escaped above

@@ -1,7 +1,13 @@
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.documents.models import AbstractDocument
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from courrier.core.page_cache import keep_private
+from courrier.licensing.entitlements import entitlement
 from courrier.newsroom.models import Category
 
 
@@ -16,3 +22,17 @@ class CategoryViewSet(SnippetViewSet):
 
 
 register_snippet(CategoryViewSet)
+
+
+@hooks.register("before_serve_document")
+def serve_documents_to_readers_only(document: AbstractDocument, request: HttpRequest) -> HttpResponse | None:
+    """Documents are part of what subscribers pay for, drafts' attachments included.
+
+    Whoever may not read gets the licence wall saying why. Either answer depends on who
+    asks, so no cache may keep it (Wagtail's view sets no such header on the file).
+    """
+    keep_private(request)
+    access = entitlement(request)
+    if access.reads_everything:
+        return None
+    return render(request, "newsroom/includes/document_refused.html", {"access": access}, status=403)

@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from courrier.licensing.factories import ReaderFactory
 from courrier.newsroom.factories import ArticlePageFactory, CategoryFactory
 
 
@@ -37,11 +38,13 @@ HOT_PAGES = {
 
 
 @pytest.mark.parametrize("page_name", HOT_PAGES)
-@pytest.mark.parametrize("as_staff", [False, True], ids=["anonymous", "staff"])
-def test_query_count_does_not_grow_with_the_archive(client, settings, staff, section, article, page_name, as_staff):
+@pytest.mark.parametrize("visitor", ["anonymous", "staff", "licensed-reader"])
+def test_query_count_does_not_grow_with_the_archive(client, settings, staff, section, article, page_name, visitor):
     settings.PAGE_CACHE_SECONDS = 0  # measure the rendering, not the shared copy
-    if as_staff:
+    if visitor == "staff":
         client.force_login(staff)
+    elif visitor == "licensed-reader":
+        client.force_login(ReaderFactory())
     url = HOT_PAGES[page_name](article, section)
     add_articles(section, 3)
     small = queries_for(client, url)
