@@ -17,16 +17,20 @@ middleware give whatever that request gets back never-cache headers.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable
 from typing import TypeVar
 
 from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
 
 from courrier.core.middleware import chosen_language
-from courrier.licensing.entitlements import sees_only_public_content
+from courrier.licensing.entitlements import Grounds, entitlement, sees_only_public_content
 
 T = TypeVar("T")
 CACHE_ALIAS = "pages"
@@ -36,6 +40,10 @@ DERIVED_SECONDS = 60
 GENERATION_KEY = "pages:generation"
 SHARED_ATTRIBUTE = "courrier_shared_copy"
 PRIVATE_ATTRIBUTE = "courrier_private_response"
+SUBSCRIBER_ATTRIBUTE = "courrier_subscriber_copy"
+ACCOUNT_MENU = re.compile(r"<!--compte-->.*?<!--/compte-->", re.DOTALL)
+ACCOUNT_SLOT = "<!--compte:personnel-->"
+MESSAGE_SESSION_KEY = "_messages"
 STORED_HEADERS = ("Content-Type", "Content-Language", "Vary", "Cache-Control", "X-Frame-Options")
 
 
@@ -48,6 +56,12 @@ def shared_copy(response: HttpResponse) -> HttpResponse:
 def keep_private(request: HttpRequest) -> None:
     """Whatever this request gets back is for it alone: no cache, shared or not, may keep it."""
     setattr(request, PRIVATE_ATTRIBUTE, True)
+
+
+def subscriber_copy(response: HttpResponse) -> HttpResponse:
+    """Mark a response as identical for every subscriber reading under a licence, but for the account menu."""
+    setattr(response, SUBSCRIBER_ATTRIBUTE, True)
+    return response
 
 
 def forget_shared_copies() -> None:
@@ -125,3 +139,67 @@ class SharedPageCacheMiddleware:
             headers = {name: response[name] for name in STORED_HEADERS if response.has_header(name)}
             store.set(key, (response.content, headers), settings.PAGE_CACHE_SECONDS)
         return response
+
+
+class SubscriberPageCacheMiddleware:
+    """Full articles for subscribers, rendered once per content generation rather than once per reader.
+
+    A copy is served only after this very request's entitlement says it reads
+    under a licence (the session, the membership and the licence are checked
+    every time, so a removed member or an ended licence stops at once); the
+    account menu, the one personal part, is rendered for the request. The copy
+    never leaves the server: responses are `private, no-store`. Staff, visitors
+    with pending messages and everyone else go through the page as usual.
+    Entitlement is the same for every article today; if it ever depends on the
+    article, the key must say so.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not _may_use_subscriber_copy(request):
+            return self.get_response(request)
+        store = caches[CACHE_ALIAS]
+        key = "subscriber:" + _key(request)
+        kept = store.get(key)
+        if kept is not None and entitlement(request).grounds == Grounds.LICENCE:
+            return _personalised(request, *kept)
+        response = self.get_response(request)
+        if _storable_for_subscribers(response) and entitlement(request).grounds == Grounds.LICENCE:
+            page = ACCOUNT_MENU.sub(ACCOUNT_SLOT, response.content.decode(), count=1)
+            if ACCOUNT_SLOT in page:
+                headers = {name: response[name] for name in STORED_HEADERS if response.has_header(name)}
+                store.set(key, (page, headers), settings.PAGE_CACHE_SECONDS)
+        return response
+
+
+def _may_use_subscriber_copy(request: HttpRequest) -> bool:
+    user = getattr(request, "user", None)
+    return (
+        request.method == "GET"
+        and user is not None
+        and user.is_authenticated
+        and not user.is_staff
+        and CookieStorage.cookie_name not in request.COOKIES
+        and MESSAGE_SESSION_KEY not in request.session
+    )
+
+
+def _storable_for_subscribers(response: HttpResponse) -> bool:
+    return (
+        getattr(response, SUBSCRIBER_ATTRIBUTE, False)
+        and response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+    )
+
+
+def _personalised(request: HttpRequest, page: str, headers: dict[str, str]) -> HttpResponse:
+    menu = render_to_string(
+        "core/includes/account_nav.html", {"user": request.user, "csrf_token": get_token(request), "request": request}
+    )
+    response = HttpResponse(page.replace(ACCOUNT_SLOT, f"<!--compte-->{menu}<!--/compte-->", 1))
+    for name, value in headers.items():
+        response[name] = value
+    return response

@@ -19,7 +19,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 from django.db import models
-from django.db.models import Exists, OuterRef, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -169,24 +169,10 @@ def _decide(request: HttpRequest) -> Entitlement:
 
 def _member_entitlement(user: User) -> Entitlement:
     today = timezone.localdate()
-    membership = (
-        Membership.objects.holding_seats()
-        .filter(user=user)
-        .select_related("organization")
-        .annotate(
-            valid_until=Subquery(
-                Licence.objects.valid_on(today)
-                .filter(organization=OuterRef("organization"))
-                .order_by("-ends_on")
-                .values("ends_on")[:1]
-            ),
-            verified=Exists(EmailAddress.objects.filter(user=user, email=user.email, verified=True)),
-        )
-        .first()
-    )
+    membership = Membership.objects.access_of(user.pk, user.email, today)
     if membership is None:
         return Entitlement(Grounds.NO_LICENCE)
-    organization = membership.organization.name
+    organization = membership.organization_name  # type: ignore[attr-defined]
     if not membership.verified:
         return Entitlement(Grounds.UNVERIFIED, organization=organization)
     if membership.status == MembershipStatus.PENDING:
@@ -209,7 +195,7 @@ def _licence_ended(membership: Membership) -> Entitlement:
     )
     return Entitlement(
         Grounds.LICENCE_ENDED,
-        organization=membership.organization.name,
+        organization=membership.organization_name,  # type: ignore[attr-defined]
         ended_on=last.ends_on if last else None,
         administrator=str(administrator.user) if administrator else "",
     )

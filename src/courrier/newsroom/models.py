@@ -30,7 +30,7 @@ from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from courrier.core.page_cache import remembered, shared_copy
+from courrier.core.page_cache import remembered, shared_copy, subscriber_copy
 from courrier.licensing.entitlements import Grounds, entitlement
 from courrier.newsroom.blocks import ArticleBodyBlock
 
@@ -332,6 +332,8 @@ class ArticlePage(Page):
             return shared_copy(response)
         # A full body, or a wall that speaks to one person, must never land in a shared or browser cache.
         patch_cache_control(response, private=True, no_store=True, max_age=0)
+        if access.grounds == Grounds.LICENCE:
+            return subscriber_copy(response)
         return response
 
 

@@ -101,6 +101,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "courrier.core.page_cache.SubscriberPageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -156,6 +157,9 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 5000},
         },
     }
+# With a cache every process shares, sessions are read from it (and written through to the
+# database); with local memory they are not, or a logout would linger in the other processes.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"
 # How long a shared copy of a public page is kept (publication invalidates it at once
 # where the cache is shared between processes, i.e. with Redis).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)

@@ -30,7 +30,7 @@ def test_the_last_administrator_cannot_be_removed(mcn):
 
 
 def test_invitations_go_to_the_organisations_own_addresses(mcn):
-    with pytest.raises(LicensingError, match="mcn.gouv.qc.ca"):
+    with pytest.raises(LicensingError, match=r"mcn\.gouv\.qc\.ca"):
         invite_colleague(organization=mcn, email="quelquun@autre.ca")
     with pytest.raises(LicensingError, match="adresse personnelle"):
         invite_colleague(organization=mcn, email="quelquun@gmail.com")

@@ -1,0 +1,102 @@
+"""Subscribers reading under a licence share one server-side rendering of a full article, personalised
+with their own account menu, checked against their own entitlement on every request."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core.cache import caches
+from django.test import Client
+
+from courrier.accounts.factories import UserFactory
+from courrier.core.page_cache import CACHE_ALIAS
+from courrier.licensing.factories import ReaderFactory, make_subscriber
+from courrier.licensing.models import Licence, MembershipStatus
+from courrier.newsroom.factories import ArticlePageFactory
+
+BODY = "Texte réservé aux abonnés"
+
+
+@pytest.fixture
+def article(section, category):
+    return ArticlePageFactory(parent=section, category=category, title="Gouvernement ouvert")
+
+
+@pytest.fixture
+def mcn(db):
+    return make_subscriber(name="Ministère de la Cybersécurité et du Numérique", domain="mcn.gouv.qc.ca")
+
+
+@pytest.fixture
+def subscriber_copies():
+    store = caches[CACHE_ALIAS]
+    return lambda: [key for key in store._cache if "subscriber:" in key]  # locmem's own dict: test settings
+
+
+def reader_client(user):
+    browser = Client()
+    browser.force_login(user)
+    return browser
+
+
+def csrf_in(html: str) -> str:
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+
+
+def test_second_subscriber_gets_the_copy_with_their_own_name_and_token(article, mcn, subscriber_copies):
+    camille = ReaderFactory(organization=mcn, first_name="Camille", last_name="Tremblay")
+    jean = ReaderFactory(organization=mcn, first_name="Jean", last_name="Bouchard")
+    first = reader_client(camille).get(article.url).content.decode()
+    assert subscriber_copies()
+    response = reader_client(jean).get(article.url)
+    second = response.content.decode()
+    assert BODY in second
+    assert "Jean Bouchard" in second and "Camille Tremblay" not in second
+    assert csrf_in(second) != csrf_in(first)
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+    assert response["X-Frame-Options"] == "DENY"
+
+
+def test_the_copy_is_never_served_to_someone_who_may_not_read(article, mcn):
+    reader_client(ReaderFactory(organization=mcn)).get(article.url)  # the copy exists
+    removed = ReaderFactory(organization=mcn, status=MembershipStatus.REMOVED)
+    unverified = ReaderFactory(organization=mcn, verified=False)
+    pending = ReaderFactory(organization=mcn, status=MembershipStatus.PENDING)
+    outsider = UserFactory()
+    for person in (removed, unverified, pending, outsider):
+        html = reader_client(person).get(article.url).content.decode()
+        assert BODY not in html, person
+
+
+def test_a_licence_ending_stops_the_copy_at_once(article, mcn):
+    reader = ReaderFactory(organization=mcn)
+    browser = reader_client(reader)
+    assert BODY in browser.get(article.url).content.decode()
+    Licence.objects.filter(organization=mcn).update(ends_on="2020-01-01", starts_on="2019-01-01")
+    assert BODY not in browser.get(article.url).content.decode()
+
+
+def test_staff_never_store_nor_get_a_copy(article, mcn, subscriber_copies):
+    staff = UserFactory(staff=True)
+    assert "Administration" in reader_client(staff).get(article.url).content.decode()
+    assert not subscriber_copies()
+    reader_client(ReaderFactory(organization=mcn)).get(article.url)
+    assert "Administration" in reader_client(staff).get(article.url).content.decode()
+
+
+def test_publishing_a_new_version_shows_it_to_subscribers_at_once(article, mcn):
+    browser = reader_client(ReaderFactory(organization=mcn))
+    browser.get(article.url)
+    article.title = "Gouvernement ouvert : nouvelle version"
+    article.save_revision().publish()
+    assert "nouvelle version" in browser.get(article.url).content.decode()
+
+
+def test_pending_messages_are_shown_rather_than_the_copy(article, mcn):
+    reader_client(ReaderFactory(organization=mcn)).get(article.url)
+    browser = reader_client(ReaderFactory(organization=mcn))
+    browser.post("/profil/", {"first_name": "Nadia", "last_name": "Côté", "job_title": "", "language": "fr-ca"})
+    html = browser.get(article.url).content.decode()
+    assert "Votre profil est enregistré." in html
+    assert "Nadia Côté" in html
