@@ -4,6 +4,7 @@ invitations and trial requests. Atomic; emails leave on commit."""
 from __future__ import annotations
 
 import datetime
+import ipaddress
 from collections.abc import Sequence
 from functools import partial
 
@@ -34,6 +35,8 @@ from courrier.licensing.models import (
     TrialRequest,
     TrialRequestStatus,
     email_domain,
+    normalize_domain,
+    validate_cidr,
 )
 
 INVITATION_SALT = "courrier.licensing.invitation"
@@ -61,18 +64,35 @@ def create_organization(
 
 
 def add_email_domain(*, organization: Organization, domain: str, include_subdomains: bool = False) -> EmailDomain:
+    """Raises ValidationError (French) for webmail, malformed or already-taken domains."""
+    domain = normalize_domain(domain)
     record = EmailDomain(organization=organization, domain=domain, include_subdomains=include_subdomains)
     record.full_clean()
     record.save()
     return record
 
 
+@transaction.atomic
+def remove_email_domain(*, domain: EmailDomain) -> None:
+    """New registrations stop matching the domain; people already registered keep their seat."""
+    domain.delete()
+
+
 def add_ip_range(*, organization: Organization, cidr: str, label: str = "") -> IpRange:
+    """Raises ValidationError (French) for malformed or duplicate ranges."""
+    validate_cidr(cidr)
+    cidr = str(ipaddress.ip_network(cidr.strip(), strict=False))
     record = IpRange(organization=organization, cidr=cidr, label=label)
-    record.full_clean(validate_unique=False)
+    record.full_clean()
     record.save()
     transaction.on_commit(forget_ip_ranges)
     return record
+
+
+@transaction.atomic
+def remove_ip_range(*, ip_range: IpRange) -> None:
+    ip_range.delete()
+    transaction.on_commit(forget_ip_ranges)
 
 
 # Licences -------------------------------------------------------------------------------------

@@ -169,22 +169,22 @@ def _decide(request: HttpRequest) -> Entitlement:
 
 def _member_entitlement(user: User) -> Entitlement:
     today = timezone.localdate()
-    membership = Membership.objects.access_of(user.pk, user.email, today)
-    if membership is None:
+    access = Membership.objects.access_of(user.pk, user.email, today)
+    if access is None:
         return Entitlement(Grounds.NO_LICENCE)
-    organization = membership.organization_name  # type: ignore[attr-defined]
-    if not membership.verified:
+    membership, organization = access.membership, access.organization_name
+    if not access.verified:
         return Entitlement(Grounds.UNVERIFIED, organization=organization)
     if membership.status == MembershipStatus.PENDING:
         return Entitlement(Grounds.PENDING, organization=organization)
-    if membership.valid_until is None:
-        return _licence_ended(membership)
+    if access.valid_until is None:
+        return _licence_ended(membership, organization)
     if membership.last_seen_on != today:
         Membership.objects.filter(pk=membership.pk).mark_seen(today)
-    return Entitlement(Grounds.LICENCE, organization=organization, valid_until=membership.valid_until)
+    return Entitlement(Grounds.LICENCE, organization=organization, valid_until=access.valid_until)
 
 
-def _licence_ended(membership: Membership) -> Entitlement:
+def _licence_ended(membership: Membership, organization: str) -> Entitlement:
     last = Licence.objects.ended_before().filter(organization=membership.organization_id).order_by("-ends_on").first()
     administrator = (
         Membership.objects.administrators()
@@ -195,7 +195,7 @@ def _licence_ended(membership: Membership) -> Entitlement:
     )
     return Entitlement(
         Grounds.LICENCE_ENDED,
-        organization=membership.organization_name,  # type: ignore[attr-defined]
+        organization=organization,
         ended_on=last.ends_on if last else None,
         administrator=str(administrator.user) if administrator else "",
     )

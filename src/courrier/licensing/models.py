@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import ipaddress
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from django.conf import settings
@@ -266,9 +267,8 @@ class MembershipQuerySet(models.QuerySet["Membership"]):
     def administrators(self) -> MembershipQuerySet:
         return self.active().filter(role=MembershipRole.ADMIN)
 
-    def access_of(self, user_id: int, email: str, day: datetime.date) -> Membership | None:
-        """The person's current membership with `organization_name`, `valid_until` (latest end of a licence
-        valid on `day`, or None) and `verified` (their address is) — in one statement.
+    def access_of(self, user_id: int, email: str, day: datetime.date) -> MemberAccess | None:
+        """The person's current membership, with what decides their access on `day`, in one statement.
 
         Raw SQL because this runs on every page a subscriber opens: the ORM spent longer compiling the
         equivalent query (annotations, subqueries) than the database did answering it.
@@ -284,17 +284,29 @@ class MembershipQuerySet(models.QuerySet["Membership"]):
             f" WHERE m.user_id = %s AND m.status IN (%s, %s)"
         )
         params = [day, day, email, True, user_id, MembershipStatus.PENDING, MembershipStatus.ACTIVE]
-        found = next(iter(Membership.objects.raw(sql, params)), None)
-        if found is not None:
-            until = found.valid_until  # type: ignore[attr-defined]
-            found.valid_until = datetime.date.fromisoformat(until) if isinstance(until, str) else until  # type: ignore[attr-defined]
-            found.verified = bool(found.verified)  # type: ignore[attr-defined]
-        return found
+        found: Any = next(iter(Membership.objects.raw(sql, params)), None)
+        if found is None:
+            return None
+        until = found.valid_until
+        return MemberAccess(
+            membership=found,
+            organization_name=found.organization_name,
+            valid_until=datetime.date.fromisoformat(until) if isinstance(until, str) else until,
+            verified=bool(found.verified),
+        )
 
     def mark_seen(self, day: datetime.date | None = None) -> int:
         """Record a visit: at most one write per member and day."""
         day = day or timezone.localdate()
         return self.exclude(last_seen_on=day).update(last_seen_on=day)
+
+
+@dataclass(frozen=True)
+class MemberAccess:
+    membership: Membership
+    organization_name: str
+    valid_until: datetime.date | None  # latest end of a licence valid that day
+    verified: bool  # the person's address is
 
 
 class Membership(models.Model):

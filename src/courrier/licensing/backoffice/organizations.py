@@ -16,7 +16,7 @@ import django_filters
 from django import forms
 from django.contrib.admin.utils import quote
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse
@@ -48,6 +48,8 @@ from courrier.licensing.actions import (
     create_organization,
     extend_licence,
     grant_licence,
+    remove_email_domain,
+    remove_ip_range,
     suspend_licence,
 )
 from courrier.licensing.admission import seats_used
@@ -71,10 +73,8 @@ from courrier.licensing.backoffice.forms import (
     OrganizationCreateForm,
     OrganizationEditForm,
 )
-from courrier.licensing.entitlements import forget_ip_ranges
 from courrier.licensing.models import (
     EmailDomain,
-    IpRange,
     Licence,
     LicenceChange,
     LicenceKind,
@@ -85,18 +85,6 @@ from courrier.licensing.models import (
 
 # Missing actions ------------------------------------------------------------------------------
 # Thin, and meant for `licensing.actions`: nothing there removes a domain or an IP range yet.
-
-
-@transaction.atomic
-def remove_email_domain(*, domain: EmailDomain) -> None:
-    """New registrations stop matching the domain; people already registered keep their seat."""
-    domain.delete()
-
-
-@transaction.atomic
-def remove_ip_range(*, ip_range: IpRange) -> None:
-    ip_range.delete()
-    transaction.on_commit(forget_ip_ranges)
 
 
 # Listing --------------------------------------------------------------------------------------

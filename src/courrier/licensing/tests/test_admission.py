@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 
-from courrier.licensing.actions import add_email_domain, create_organization, join_organization
+from courrier.licensing.actions import add_email_domain, add_ip_range, create_organization, join_organization
 from courrier.licensing.admission import Verdict, admission_for, organization_for_email
 from courrier.licensing.factories import LicenceFactory, OrganizationFactory, ReaderFactory, make_subscriber
 from courrier.licensing.models import EmailDomain, Membership, MembershipStatus
@@ -104,3 +104,14 @@ def test_joining_refuses_a_second_current_membership(mcn):
     reader = ReaderFactory(organization=mcn)
     with pytest.raises(Exception, match="déjà membre"):
         join_organization(user=reader, organization=other)
+
+
+def test_domains_and_ranges_are_normalised_before_they_are_checked(mcn):
+    with pytest.raises(ValidationError, match="existe déjà|already exists"):
+        add_email_domain(organization=OrganizationFactory(name="Autre"), domain=" MCN.Gouv.QC.ca. ")
+    add_ip_range(organization=mcn, cidr="198.51.100.7/24")
+    assert mcn.ip_ranges.get().cidr == "198.51.100.0/24"
+    with pytest.raises(ValidationError):
+        add_ip_range(organization=mcn, cidr="198.51.100.0/24")
+    with pytest.raises(ValidationError):
+        add_ip_range(organization=mcn, cidr="198.51.100.300/24")
