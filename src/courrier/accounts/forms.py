@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from courrier.accounts.models import User
 from courrier.licensing.actions import invitation_from_token, notify_seats_full
@@ -58,7 +59,7 @@ class SignupForm(AllauthSignupForm):
     """Demande d'inscription: the address must belong to a subscribing organisation with a free seat."""
 
     first_name = forms.CharField(label=_("Prénom"), max_length=150)
-    last_name = forms.CharField(label=_("Nom"), max_length=150)
+    last_name = forms.CharField(label=pgettext_lazy("nom de famille", "Nom"), max_length=150)
     job_title = forms.CharField(label=_("Fonction"), max_length=200, required=False)
     invitation = forms.CharField(widget=forms.HiddenInput, required=False)
 
@@ -66,6 +67,8 @@ class SignupForm(AllauthSignupForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs.pop("placeholder", None)
         self.fields["email"].label = _("Adresse courriel professionnelle")
         self.fields["email"].help_text = _("Celle que votre organisation vous a attribuée.")
         self.admission: Admission | None = None
@@ -133,11 +136,22 @@ class ReaderLoginForm(LoginForm):
         super().__init__(*args, **kwargs)
         self.fields["login"].label = _("Adresse courriel")
         self.fields["password"].label = _("Mot de passe")
+        # The page has its own "Mot de passe oublié ?" link; labels say what placeholders repeated.
+        self.fields["password"].help_text = ""
+        for field in self.fields.values():
+            field.widget.attrs.pop("placeholder", None)
 
 
 class ProfileForm(forms.ModelForm):
+    first_name = forms.CharField(label=_("Prénom"), max_length=150)
+    last_name = forms.CharField(label=pgettext_lazy("nom de famille", "Nom"), max_length=150)
+
     class Meta:
         model = User
         fields = ["first_name", "last_name", "job_title", "language"]
-        labels = {"first_name": _("Prénom"), "last_name": _("Nom"), "job_title": _("Fonction"), "language": _("Langue")}
+        labels = {"job_title": _("Fonction"), "language": _("Langue")}
         widgets = {"language": forms.Select(choices=settings.LANGUAGES)}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["language"].help_text = _("Celle du site et des courriels que nous vous envoyons.")
