@@ -60,7 +60,7 @@ class SignupForm(AllauthSignupForm):
 
     first_name = forms.CharField(label=_("Prénom"), max_length=150)
     last_name = forms.CharField(label=pgettext_lazy("nom de famille", "Nom"), max_length=150)
-    job_title = forms.CharField(label=_("Fonction"), max_length=200, required=False)
+    job_title = forms.CharField(label=pgettext_lazy("emploi", "Fonction"), max_length=200, required=False)
     invitation = forms.CharField(widget=forms.HiddenInput, required=False)
 
     field_order = ["email", "first_name", "last_name", "job_title", "password1", "invitation"]
@@ -149,7 +149,7 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["first_name", "last_name", "job_title", "language"]
-        labels = {"job_title": _("Fonction"), "language": _("Langue")}
+        labels = {"job_title": pgettext_lazy("emploi", "Fonction"), "language": _("Langue")}
         widgets = {"language": forms.Select(choices=settings.LANGUAGES)}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
