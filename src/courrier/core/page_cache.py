@@ -197,7 +197,8 @@ def _storable_for_subscribers(response: HttpResponse) -> bool:
 
 def _personalised(request: HttpRequest, page: str, headers: dict[str, str]) -> HttpResponse:
     menu = render_to_string(
-        "core/includes/account_nav.html", {"user": request.user, "csrf_token": get_token(request), "request": request}
+        "core/includes/account_nav.html",
+        {"user": request.user, "access": entitlement(request), "csrf_token": get_token(request), "request": request},
     )
     response = HttpResponse(page.replace(ACCOUNT_SLOT, f"<!--compte-->{menu}<!--/compte-->", 1))
     for name, value in headers.items():

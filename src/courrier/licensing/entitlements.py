@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 import ipaddress
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from allauth.account.models import EmailAddress
@@ -67,6 +67,7 @@ class Entitlement:
     ended_on: datetime.date | None = None
     administrator: str = ""
     reader: str = ""
+    manages_organization: bool = False  # an active administrator of their organisation
 
     @property
     def reads_everything(self) -> bool:
@@ -164,7 +165,10 @@ def _decide(request: HttpRequest) -> Entitlement:
             return member
     else:
         member = Entitlement(Grounds.ANONYMOUS)
-    return _reading_link_entitlement(request) or _address_entitlement(request) or member
+    found = _reading_link_entitlement(request) or _address_entitlement(request)
+    if found is None:
+        return member
+    return replace(found, manages_organization=member.manages_organization)
 
 
 def _member_entitlement(user: User) -> Entitlement:
@@ -173,15 +177,18 @@ def _member_entitlement(user: User) -> Entitlement:
     if access is None:
         return Entitlement(Grounds.NO_LICENCE)
     membership, organization = access.membership, access.organization_name
+    manages = membership.is_admin
     if not access.verified:
-        return Entitlement(Grounds.UNVERIFIED, organization=organization)
+        return Entitlement(Grounds.UNVERIFIED, organization=organization, manages_organization=manages)
     if membership.status == MembershipStatus.PENDING:
         return Entitlement(Grounds.PENDING, organization=organization)
     if access.valid_until is None:
-        return _licence_ended(membership, organization)
+        return replace(_licence_ended(membership, organization), manages_organization=manages)
     if membership.last_seen_on != today:
         Membership.objects.filter(pk=membership.pk).mark_seen(today)
-    return Entitlement(Grounds.LICENCE, organization=organization, valid_until=access.valid_until)
+    return Entitlement(
+        Grounds.LICENCE, organization=organization, valid_until=access.valid_until, manages_organization=manages
+    )
 
 
 def _licence_ended(membership: Membership, organization: str) -> Entitlement:

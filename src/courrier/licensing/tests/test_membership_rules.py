@@ -70,3 +70,12 @@ def test_logging_in_counts_as_a_visit_for_the_organisation_administrator(client,
     reader = ReaderFactory(organization=mcn)
     client.post("/connexion/", {"login": reader.email, "password": DEFAULT_PASSWORD})
     assert reader.memberships.get().last_seen_on == timezone.localdate()
+
+
+def test_organisation_administrators_find_their_organisation_in_the_header(client, mcn, home):
+    admin = ReaderFactory(organization=mcn, role=MembershipRole.ADMIN)
+    reader = ReaderFactory(organization=mcn)
+    client.force_login(reader)
+    assert 'href="/mon-organisation/"' not in client.get("/").content.decode()
+    client.force_login(admin)
+    assert 'href="/mon-organisation/"' in client.get("/").content.decode()
