@@ -100,3 +100,11 @@ def test_pending_messages_are_shown_rather_than_the_copy(article, mcn):
     html = browser.get(article.url).content.decode()
     assert "Votre profil est enregistré." in html
     assert "Nadia Côté" in html
+
+
+def test_names_are_escaped_in_the_personalised_menu(article, mcn):
+    reader_client(ReaderFactory(organization=mcn)).get(article.url)
+    html = reader_client(ReaderFactory(organization=mcn, first_name="<script>x</script>")).get(article.url)
+    text = html.content.decode()
+    assert "&lt;script&gt;x&lt;/script&gt;" in text
+    assert "<script>x</script>" not in text
