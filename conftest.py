@@ -7,6 +7,7 @@ from django.core.cache import caches
 from wagtail.models import Page, Site
 
 from courrier.accounts.factories import UserFactory
+from courrier.licensing.entitlements import _ip_ranges_memo
 from courrier.newsroom.factories import CategoryFactory, HomePageFactory, SectionPageFactory
 
 
@@ -14,9 +15,11 @@ from courrier.newsroom.factories import CategoryFactory, HomePageFactory, Sectio
 def _clear_cache():
     for store in caches.all():
         store.clear()
+    _ip_ranges_memo.clear()
     yield
     for store in caches.all():
         store.clear()
+    _ip_ranges_memo.clear()
 
 
 @pytest.fixture

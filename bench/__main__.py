@@ -12,7 +12,7 @@ from typing import Any, NoReturn
 
 from bench.archive import prepare_archive
 from bench.environment import BenchError, bench_env, run_json_module, var_dir_for
-from bench.load import LoadSettings, choose_generator, run_http, targets
+from bench.load import BASELINE, LoadSettings, choose_generator, run_http, targets
 from bench.report import render, write
 
 
@@ -21,6 +21,7 @@ def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--articles", type=int, default=100_000, help="archive size (default 100000)")
     parser.add_argument("--quick", action="store_true", help="short runs, to check the bench itself")
     parser.add_argument("--database-url", help="benchmark this database (e.g. PostgreSQL) instead of SQLite")
+    parser.add_argument("--redis-url", help="share caches and sessions through this Redis, as production does")
     parser.add_argument("--connections", type=int, default=16, help="concurrent connections (default 16)")
     parser.add_argument("--duration", type=float, help="seconds of load per page (default 10, quick 3)")
     parser.add_argument("--warmup", type=float, help="seconds of warm-up per page (default 2, quick 1)")
@@ -37,6 +38,9 @@ def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--search-repeats", type=int, help="timed runs per search query (default 5, quick 3)")
     parser.add_argument("--skip-http", action="store_true", help="only time search")
     parser.add_argument("--skip-search", action="store_true", help="only load the server")
+    parser.add_argument(
+        "--pages", help="comma-separated page names to load (e.g. article-reader); the baseline always runs"
+    )
     return parser.parse_args(argv)
 
 
@@ -89,7 +93,7 @@ def run(options: argparse.Namespace) -> dict[str, Any]:
     started = dt.datetime.now(dt.UTC)
     machine_info = machine()  # before our own setup work raises the load average
     var_dir = var_dir_for(options.articles)
-    env = bench_env(var_dir, options.database_url)
+    env = bench_env(var_dir, options.database_url, options.redis_url)
     settings = load_settings(options)
     archive = prepare_archive(env, options.articles)
     results: dict[str, Any] = {
@@ -113,6 +117,9 @@ def run(options: argparse.Namespace) -> dict[str, Any]:
     if not options.skip_http:
         print(f"Loading the server ({settings.generator}, {settings.connections} connections)…", flush=True)
         pages = targets(archive["article_path"], archive["section_path"], archive.get("reader_cookie"))
+        if options.pages:
+            chosen = {BASELINE, *options.pages.split(",")}
+            pages = [page for page in pages if page.name in chosen]
         results["http"] = run_http(env, pages, settings, var_dir)
     if not options.skip_search:
         repeats = options.search_repeats or (3 if options.quick else 5)

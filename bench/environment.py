@@ -30,7 +30,7 @@ def var_dir_for(articles: int) -> Path:
     return path
 
 
-def bench_env(var_dir: Path, database_url: str | None) -> dict[str, str]:
+def bench_env(var_dir: Path, database_url: str | None, redis_url: str | None = None) -> dict[str, str]:
     """The environment of every subprocess: embedded settings, the bench var dir."""
     env = {name: value for name, value in os.environ.items() if name not in APPLICATION_VARIABLES}
     env.update(
@@ -44,6 +44,8 @@ def bench_env(var_dir: Path, database_url: str | None) -> dict[str, str]:
     )
     if database_url:
         env["DATABASE_URL"] = database_url
+    if redis_url:
+        env["REDIS_URL"] = redis_url
     return env
 
 

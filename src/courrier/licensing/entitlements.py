@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import ipaddress
+import time
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -35,6 +36,8 @@ READING_LINK_SALT = "courrier.licensing.reading-link"
 READING_LINK_DAYS = 30
 IP_RANGES_CACHE_KEY = "licensing:ip-ranges"
 IP_RANGES_SECONDS = 60
+IP_RANGES_MEMO_SECONDS = 5
+_ip_ranges_memo: list[Any] = []  # [monotonic expiry, day, ranges] for this process
 
 IpNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 IpAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -152,6 +155,7 @@ def organization_at_address(address: IpAddress | None) -> tuple[int, str] | None
 
 
 def forget_ip_ranges() -> None:
+    _ip_ranges_memo.clear()
     cache.delete(IP_RANGES_CACHE_KEY)
 
 
@@ -231,13 +235,19 @@ def _verified_address() -> QuerySet[EmailAddress]:
 
 
 def _ip_ranges_with_valid_licence() -> list[tuple[IpNetwork, tuple[int, str]]]:
+    """Asked by every anonymous request: kept in the process for a few seconds, in the cache for a minute."""
     today = timezone.localdate()
+    now = time.monotonic()
+    memo = _ip_ranges_memo
+    if memo and memo[0] > now and memo[1] == today:
+        return memo[2]
     stored = cache.get(IP_RANGES_CACHE_KEY)
     if stored is None or stored[0] != today:
         rows = Organization.objects.with_valid_licence(today).filter(ip_ranges__isnull=False)
         ranges = rows.values_list("ip_ranges__cidr", "pk", "name")
         stored = (today, [(ipaddress.ip_network(cidr), (pk, name)) for cidr, pk, name in ranges])
         cache.set(IP_RANGES_CACHE_KEY, stored, IP_RANGES_SECONDS)
+    _ip_ranges_memo[:] = [now + IP_RANGES_MEMO_SECONDS, today, stored[1]]
     return stored[1]
 
 
