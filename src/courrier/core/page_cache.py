@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
+import time
 from collections.abc import Callable
 from types import SimpleNamespace
 from typing import TypeVar
@@ -42,6 +43,8 @@ CACHE_ALIAS = "pages"
 # process with its own local-memory cache may keep it after a publication.
 DERIVED_SECONDS = 60
 GENERATION_KEY = "pages:generation"
+GENERATION_MEMO_SECONDS = 1.0
+_generation_memo: list[float] = []  # [monotonic expiry, generation] for this process
 SHARED_ATTRIBUTE = "courrier_shared_copy"
 PRIVATE_ATTRIBUTE = "courrier_private_response"
 SUBSCRIBER_ATTRIBUTE = "courrier_subscriber_copy"
@@ -77,11 +80,21 @@ def forget_shared_copies() -> None:
         store.incr(GENERATION_KEY)
     except ValueError:
         store.set(GENERATION_KEY, 1, None)
+    _generation_memo.clear()
 
 
 def content_generation() -> int:
-    """Changes whenever pages are published, unpublished, moved or deleted."""
-    return caches[CACHE_ALIAS].get(GENERATION_KEY, 0)
+    """Changes whenever pages are published, unpublished, moved or deleted.
+
+    Every page request asks; the answer is kept in the process for a second, so
+    a shared cache (Redis) is asked once a second rather than once a request.
+    """
+    now = time.monotonic()
+    if _generation_memo and _generation_memo[0] > now:
+        return int(_generation_memo[1])
+    generation = caches[CACHE_ALIAS].get(GENERATION_KEY, 0)
+    _generation_memo[:] = [now + GENERATION_MEMO_SECONDS, generation]
+    return int(generation)
 
 
 def remembered(name: str, compute: Callable[[], T]) -> T:
