@@ -16,6 +16,7 @@ urlpatterns = [
     path("langue/<str:language>/", core_views.set_language, name="set_language"),
     path("", include("courrier.accounts.urls")),
     path("", include("courrier.licensing.urls")),
+    path("", include("courrier.editions.urls")),
     path("", include("courrier.core.urls")),
     path("", include("courrier.newsroom.urls")),
 ]

@@ -104,12 +104,16 @@ def sees_only_public_content(request: HttpRequest) -> bool:
     )
 
 
-def entitled_users(*, organization: Organization | None = None, day: datetime.date | None = None) -> QuerySet[User]:
+def entitled_users(
+    *, organization: Organization | None = None, day: datetime.date | None = None, publication_id: int | None = None
+) -> QuerySet[User]:
     """Everyone who reads under a licence on `day`: active account, verified address,
-    active membership in an organisation holding a licence valid that day."""
-    memberships = Membership.objects.active().filter(
-        user=OuterRef("pk"), organization__in=Organization.objects.with_valid_licence(day)
-    )
+    active membership in an organisation holding a licence valid that day (and covering
+    the publication, when one is given)."""
+    licences = Licence.objects.valid_on(day).filter(organization=OuterRef("organization"))
+    if publication_id is not None:
+        licences = licences.covering(publication_id)
+    memberships = Membership.objects.active().filter(user=OuterRef("pk")).filter(Exists(licences))
     if organization is not None:
         memberships = memberships.filter(organization=organization)
     return User.objects.filter(is_active=True).filter(Exists(memberships), Exists(_verified_address()))

@@ -166,6 +166,11 @@ class LicenceQuerySet(models.QuerySet["Licence"]):
     def ended_before(self, day: datetime.date | None = None) -> LicenceQuerySet:
         return self.filter(ends_on__lt=day or timezone.localdate())
 
+    def covering(self, publication_id: int) -> LicenceQuerySet:
+        """Licences that name this publication, or name none (and so cover them all)."""
+        chosen = Licence.publications.through.objects.filter(licence=OuterRef("pk"))
+        return self.filter(~Exists(chosen) | Exists(chosen.filter(publication=publication_id)))
+
 
 class Licence(models.Model):
     """A right to read from `starts_on` to `ends_on` inclusive, Montréal dates; `seats` empty = unlimited."""
@@ -175,6 +180,13 @@ class Licence(models.Model):
     starts_on = models.DateField(_("début"))
     ends_on = models.DateField(_("fin"))
     seats = models.PositiveIntegerField(_("places"), null=True, blank=True, help_text=_("Vide : illimité."))
+    publications = models.ManyToManyField(
+        "editions.Publication",
+        blank=True,
+        related_name="licences",
+        verbose_name=_("publications"),
+        help_text=_("Aucune de cochée : la licence couvre toutes les publications."),
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     objects = LicenceQuerySet.as_manager()

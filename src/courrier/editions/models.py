@@ -1,0 +1,78 @@
+"""Publications (LCP-LAG, LCP InfoMidi, Cette semaine au Parlement, Alerte Décrets) and readers' choices.
+
+A reader receives a publication when their organisation's licence covers it
+(every publication when the licence names none) and they have not opted out;
+new members are opted in to the publications marked `default_opt_in`, with no
+row needed: a `Subscription` row records a choice the reader made.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Cadence(models.TextChoices):
+    WEEKDAYS = "weekdays", _("chaque jour de semaine de la saison")
+    SITTING_DAYS = "sitting_days", _("les jours de séance, quand l'édition est prête")
+    WEEKLY = "weekly", _("chaque semaine parlementaire")
+    GAZETTE = "gazette", _("à chaque parution de la Gazette officielle")
+
+
+class PublicationQuerySet(models.QuerySet["Publication"]):
+    def active(self) -> PublicationQuerySet:
+        return self.filter(active=True)
+
+
+class Publication(models.Model):
+    """Something readers receive by email, on a schedule. The key is stable (URLs, List-Id, consent records)."""
+
+    key = models.SlugField(_("clé"), max_length=40, unique=True)
+    name = models.CharField(_("nom"), max_length=120)
+    description = models.TextField(_("description"), blank=True)
+    cadence = models.CharField(_("rythme"), max_length=20, choices=Cadence.choices)
+    send_time = models.TimeField(_("heure d'envoi"), null=True, blank=True)
+    season_start = models.PositiveSmallIntegerField(
+        _("premier mois de la saison"), default=9, help_text=_("9 = septembre.")
+    )
+    season_end = models.PositiveSmallIntegerField(_("dernier mois de la saison"), default=6, help_text=_("6 = juin."))
+    default_opt_in = models.BooleanField(_("abonnement par défaut des nouveaux membres"), default=True)
+    active = models.BooleanField(_("active"), default=True)
+    position = models.PositiveSmallIntegerField(_("ordre"), default=0)
+
+    objects = PublicationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("publication")
+        verbose_name_plural = _("publications")
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def in_season(self, day: datetime.date) -> bool:
+        """Whether `day` falls in the season (which may wrap the new year: September → June)."""
+        if self.season_start <= self.season_end:
+            return self.season_start <= day.month <= self.season_end
+        return day.month >= self.season_start or day.month <= self.season_end
+
+
+class Subscription(models.Model):
+    """A reader's own choice for one publication (opted in or out), the latest one."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="subscriptions")
+    publication = models.ForeignKey(Publication, models.CASCADE, related_name="subscriptions")
+    subscribed = models.BooleanField(_("abonné"))
+    changed_at = models.DateTimeField(_("modifié le"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("abonnement à une publication")
+        verbose_name_plural = _("abonnements aux publications")
+        constraints = [models.UniqueConstraint(fields=["user", "publication"], name="one_choice_per_publication")]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.publication} ({self.subscribed})"
