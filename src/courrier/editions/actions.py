@@ -1,15 +1,18 @@
-"""State changes of editions: readers' choices of publications."""
+"""State changes of editions: readers' choices of publications, and each edition's life (a state machine)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import datetime
+from collections.abc import Mapping, Sequence
 
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from courrier.accounts.models import User
-from courrier.editions.models import Publication, Subscription
+from courrier.editions.models import Edition, EditionArticle, EditionStatus, Publication, Subscription
 from courrier.editions.recipients import receives
+from courrier.newsroom.models import ArticlePage
 
 
 @transaction.atomic
@@ -25,3 +28,83 @@ def choose_publications(*, user: User, choices: Mapping[Publication, bool]) -> l
         )
         changed.append(publication)
     return changed
+
+
+class IllegalTransition(Exception):
+    """An edition was asked to move to a status that may not follow its own."""
+
+
+def _move(edition: Edition, status: EditionStatus, **fields: object) -> Edition:
+    """Change status under a row lock, refusing what TRANSITIONS does not allow."""
+    locked = Edition.objects.select_for_update().get(pk=edition.pk)
+    if not locked.may_become(status):
+        raise IllegalTransition(f"{locked.get_status_display()} → {EditionStatus(status).label}")
+    locked.status = status
+    for name, value in fields.items():
+        setattr(locked, name, value)
+    locked.save(update_fields=["status", *fields])
+    return locked
+
+
+@transaction.atomic
+def open_edition(*, publication: Publication, date: datetime.date, articles: Sequence[ArticlePage] = ()) -> Edition:
+    """The edition of `publication` for `date`, created as a draft with the next number (idempotent)."""
+    existing = Edition.objects.filter(publication=publication, date=date).first()
+    if existing is not None:
+        return existing
+    last = Edition.objects.filter(publication=publication).aggregate(number=Max("number"))["number"] or 0
+    edition = Edition.objects.create(publication=publication, date=date, number=last + 1)
+    EditionArticle.objects.bulk_create(
+        EditionArticle(edition=edition, article=article, position=position)
+        for position, article in enumerate(articles, start=1)
+    )
+    return edition
+
+
+@transaction.atomic
+def set_articles(*, edition: Edition, articles: Sequence[ArticlePage]) -> Edition:
+    """Compose: the edition's articles become exactly these, in this order (drafts and ready editions only)."""
+    if edition.status not in (EditionStatus.DRAFT, EditionStatus.READY):
+        raise IllegalTransition(f"{edition.get_status_display()} : composition fermée")
+    EditionArticle.objects.filter(edition=edition).delete()
+    EditionArticle.objects.bulk_create(
+        EditionArticle(edition=edition, article=article, position=position)
+        for position, article in enumerate(articles, start=1)
+    )
+    return edition
+
+
+@transaction.atomic
+def mark_ready(*, edition: Edition) -> Edition:
+    return _move(edition, EditionStatus.READY)
+
+
+@transaction.atomic
+def back_to_draft(*, edition: Edition) -> Edition:
+    return _move(edition, EditionStatus.DRAFT, scheduled_for=None)
+
+
+@transaction.atomic
+def schedule_edition(*, edition: Edition, at: datetime.datetime) -> Edition:
+    return _move(edition, EditionStatus.SCHEDULED, scheduled_for=at)
+
+
+@transaction.atomic
+def unschedule_edition(*, edition: Edition) -> Edition:
+    return _move(edition, EditionStatus.READY, scheduled_for=None)
+
+
+@transaction.atomic
+def start_sending(*, edition: Edition) -> Edition:
+    """The edition leaves the editors' hands; the mailing pipeline takes over."""
+    return _move(edition, EditionStatus.SENDING)
+
+
+@transaction.atomic
+def mark_sent(*, edition: Edition) -> Edition:
+    return _move(edition, EditionStatus.SENT, sent_at=timezone.now())
+
+
+@transaction.atomic
+def cancel_edition(*, edition: Edition) -> Edition:
+    return _move(edition, EditionStatus.CANCELLED, scheduled_for=None)

@@ -76,3 +76,78 @@ class Subscription(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.publication} ({self.subscribed})"
+
+
+class EditionStatus(models.TextChoices):
+    DRAFT = "draft", _("brouillon")
+    READY = "ready", _("prête")
+    SCHEDULED = "scheduled", _("programmée")
+    SENDING = "sending", _("en cours d'envoi")
+    SENT = "sent", _("envoyée")
+    CANCELLED = "cancelled", _("annulée")
+
+
+# Which status may follow which: anything else is refused (editions.actions raises IllegalTransition).
+TRANSITIONS: dict[str, frozenset[str]] = {
+    EditionStatus.DRAFT: frozenset({EditionStatus.READY, EditionStatus.CANCELLED}),
+    EditionStatus.READY: frozenset(
+        {EditionStatus.DRAFT, EditionStatus.SCHEDULED, EditionStatus.SENDING, EditionStatus.CANCELLED}
+    ),
+    EditionStatus.SCHEDULED: frozenset({EditionStatus.READY, EditionStatus.SENDING, EditionStatus.CANCELLED}),
+    EditionStatus.SENDING: frozenset({EditionStatus.SENT}),
+    EditionStatus.SENT: frozenset(),
+    EditionStatus.CANCELLED: frozenset(),
+}
+
+
+class EditionQuerySet(models.QuerySet["Edition"]):
+    def due(self, now: datetime.datetime | None = None) -> EditionQuerySet:
+        """Scheduled editions whose time has come."""
+        return self.filter(status=EditionStatus.SCHEDULED, scheduled_for__lte=now or timezone.now())
+
+
+class Edition(models.Model):
+    """One issue of a publication for one date: numbered, introduced, its articles in order."""
+
+    publication = models.ForeignKey(Publication, models.PROTECT, related_name="editions")
+    date = models.DateField(_("date"))
+    number = models.PositiveIntegerField(_("numéro"))
+    introduction = models.TextField(_("mot de l'éditeur"), blank=True)
+    status = models.CharField(_("statut"), max_length=16, choices=EditionStatus.choices, default=EditionStatus.DRAFT)
+    scheduled_for = models.DateTimeField(_("envoi programmé le"), null=True, blank=True)
+    created_at = models.DateTimeField(_("créée le"), default=timezone.now, editable=False)
+    sent_at = models.DateTimeField(_("envoyée le"), null=True, blank=True)
+
+    objects = EditionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("édition")
+        verbose_name_plural = _("éditions")
+        ordering = ["-date", "publication"]
+        constraints = [
+            models.UniqueConstraint(fields=["publication", "date"], name="one_edition_per_publication_and_day"),
+            models.UniqueConstraint(fields=["publication", "number"], name="edition_number_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.publication} n° {self.number} — {self.date:%Y-%m-%d}"
+
+    def may_become(self, status: str) -> bool:
+        return status in TRANSITIONS[self.status]
+
+
+class EditionArticle(models.Model):
+    """An article in an edition, at a position; rubriques group them when the edition is shown."""
+
+    edition = models.ForeignKey(Edition, models.CASCADE, related_name="items")
+    article = models.ForeignKey("newsroom.ArticlePage", models.CASCADE, related_name="+")
+    position = models.PositiveSmallIntegerField(_("position"))
+
+    class Meta:
+        verbose_name = _("article de l'édition")
+        verbose_name_plural = _("articles de l'édition")
+        ordering = ["edition", "position"]
+        constraints = [models.UniqueConstraint(fields=["edition", "article"], name="article_once_per_edition")]
+
+    def __str__(self) -> str:
+        return f"{self.position}. {self.article}"
