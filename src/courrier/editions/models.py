@@ -9,9 +9,11 @@ row needed: a `Subscription` row records a choice the reader made.
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -101,6 +103,10 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 
 
 class EditionQuerySet(models.QuerySet["Edition"]):
+    def published(self) -> EditionQuerySet:
+        """Editions readers can find on the site: those that went out."""
+        return self.filter(status__in=[EditionStatus.SENDING, EditionStatus.SENT])
+
     def due(self, now: datetime.datetime | None = None) -> EditionQuerySet:
         """Scheduled editions whose time has come."""
         return self.filter(status=EditionStatus.SCHEDULED, scheduled_for__lte=now or timezone.now())
@@ -132,8 +138,20 @@ class Edition(models.Model):
     def __str__(self) -> str:
         return f"{self.publication} n° {self.number} — {self.date:%Y-%m-%d}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("edition", args=[self.publication.key, self.date.isoformat()])
+
     def may_become(self, status: str) -> bool:
         return status in TRANSITIONS[self.status]
+
+    def articles_by_rubrique(self) -> list[tuple[str, list[Any]]]:
+        """The edition's articles in order, grouped by rubrique in the order they first appear."""
+        groups: dict[str, list[Any]] = {}
+        items = self.items.select_related("article", "article__category").order_by("position")
+        for item in items:
+            section = item.article.section
+            groups.setdefault(section.title if section else "", []).append(item.article)
+        return list(groups.items())
 
 
 class EditionArticle(models.Model):

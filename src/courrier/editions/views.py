@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from courrier.accounts.models import User
 from courrier.editions.actions import choose_publications
 from courrier.editions.forms import PublicationChoiceForm
+from courrier.editions.models import Edition, Publication
 from courrier.editions.recipients import publications_for
+from courrier.licensing.entitlements import entitlement
+
+EDITIONS_PER_PAGE = 30
 
 
 @never_cache
@@ -27,3 +35,33 @@ def my_publications(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Vos choix de publications sont enregistrés."))
         return redirect("my_publications")
     return render(request, "editions/my_publications.html", {"form": form, "publications": publications})
+
+
+def edition_archive(request: HttpRequest, key: str) -> HttpResponse:
+    """Every edition of a publication that went out, newest first, paginated."""
+    publication = get_object_or_404(Publication.objects.active(), key=key)
+    editions = Edition.objects.published().filter(publication=publication).order_by("-date")
+    page = Paginator(editions, EDITIONS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "editions/archive.html", {"publication": publication, "page": page})
+
+
+def edition_page(request: HttpRequest, key: str, day: str) -> HttpResponse:
+    """An edition on the site: its articles as teasers (each article has its own wall), the editor's
+    introduction for entitled readers only."""
+    try:
+        date = datetime.date.fromisoformat(day)
+    except ValueError as error:
+        raise Http404 from error
+    edition = get_object_or_404(
+        Edition.objects.published().select_related("publication"), publication__key=key, date=date
+    )
+    access = entitlement(request)
+    response = render(
+        request,
+        "editions/edition.html",
+        {"edition": edition, "groups": edition.articles_by_rubrique(), "may_read": access.reads_everything},
+    )
+    patch_vary_headers(response, ["Cookie"])
+    if access.reads_everything:
+        patch_cache_control(response, private=True, no_store=True, max_age=0)
+    return response
