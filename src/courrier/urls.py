@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("courrier.accounts.urls")),
     path("", include("courrier.licensing.urls")),
     path("", include("courrier.editions.urls")),
+    path("", include("courrier.parliament.urls")),
     path("", include("courrier.core.urls")),
     path("", include("courrier.newsroom.urls")),
 ]

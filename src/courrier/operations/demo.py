@@ -14,6 +14,7 @@ from courrier.accounts.models import User
 from courrier.licensing.demo import load_demo_subscribers
 from courrier.newsroom import demo as newsroom_demo
 from courrier.newsroom.models import HomePage
+from courrier.parliament.demo import load_demo_calendar
 
 PASSWORD_FILE_NAME = "demo-password"  # noqa: S105 - a file name
 PASSWORD_VARIABLE = "COURRIER_DEMO_PASSWORD"  # noqa: S105 - a variable name
@@ -56,6 +57,7 @@ def ensure_demo_accounts() -> User:
             user=editor, email=editor.email, defaults={"verified": True, "primary": True}
         )
     load_demo_subscribers(password=password, staff=editor)
+    load_demo_calendar()
     return editor
 
 
