@@ -12,6 +12,8 @@ urlpatterns = [
     # One login page for readers and staff (with their second factor): Wagtail's own redirects there.
     path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
     path("admin/", include(wagtailadmin_urls)),
+    # Provider webhooks (bounces, complaints), each checked with the provider's secret.
+    path("anymail/", include("anymail.urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("langue/<str:language>/", core_views.set_language, name="set_language"),
     path("", include("courrier.accounts.urls")),

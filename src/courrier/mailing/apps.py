@@ -6,3 +6,10 @@ class MailingConfig(AppConfig):
     name = "courrier.mailing"
     label = "mailing"
     verbose_name = _("Envois")
+
+    def ready(self) -> None:
+        from anymail.signals import tracking
+
+        from courrier.mailing import audiences, signals  # noqa: F401 - audiences registers the built-in ones
+
+        tracking.connect(signals.on_tracking_event, dispatch_uid="courrier.mailing.tracking")

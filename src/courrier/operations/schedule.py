@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django_tasks.base import Task
 
 from courrier.licensing import tasks as licensing_tasks
+from courrier.mailing import tasks as mailing_tasks
 from courrier.operations import tasks
 from courrier.operations.models import JobRun
 
@@ -31,6 +32,8 @@ JOBS: list[Job] = [
     Job("prune_job_runs", tasks.prune_job_runs, dt.timedelta(days=1)),
     # Hourly, so that the reminder leaves early in the day whatever time the scheduler started.
     Job("remind_ending_trials", licensing_tasks.remind_ending_trials, dt.timedelta(hours=1)),
+    # Deliveries whose worker died are sent again once their lease expires; finished campaigns close.
+    Job("resume_campaigns", mailing_tasks.resume_campaigns, dt.timedelta(minutes=1)),
 ]
 
 

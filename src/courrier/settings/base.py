@@ -281,6 +281,10 @@ if EMAIL_URL:
     EMAIL_HOST_USER, EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_USER"], _email["EMAIL_HOST_PASSWORD"]
     EMAIL_USE_TLS, EMAIL_USE_SSL = _email["EMAIL_USE_TLS"], _email["EMAIL_USE_SSL"]
     EMAIL_TIMEOUT = _email["EMAIL_TIMEOUT"] or 30
+# Provider webhooks (bounces, complaints) at /anymail/<provider>/tracking/ are refused without this
+# basic-auth secret ("user:password"); providers' own signing keys go in ANYMAIL too.
+ANYMAIL_WEBHOOK_SECRET = env.str("ANYMAIL_WEBHOOK_SECRET", default="")
+ANYMAIL = {"WEBHOOK_SECRET": ANYMAIL_WEBHOOK_SECRET} if ANYMAIL_WEBHOOK_SECRET else {}
 # When set (a backend path), the outbox also hands every message to it.
 OUTBOX_RELAY_BACKEND = env.str("OUTBOX_RELAY_BACKEND", default="")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Courrier parlementaire <editeur@courrierparlementaire.com>")

@@ -1,0 +1,262 @@
+"""An edition as an email: rendered once (subject, responsive HTML, plain text) with the mailing app's
+placeholders where each reader's data goes, then personalised per reader by substitution.
+
+The articles appear as teasers (title, date, category, lead), never their body; each title links to
+the article with the reader's personal reading link (`?lien=<token>`, see `licensing.entitlements`).
+"""
+
+from __future__ import annotations
+
+import datetime
+import html
+import re
+from dataclasses import dataclass, field
+from email.utils import make_msgid
+from types import SimpleNamespace
+from urllib.parse import quote
+
+import css_inline
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+
+from courrier.accounts.models import User
+from courrier.editions.composition import MONTREAL
+from courrier.editions.models import Edition, EditionArticle
+from courrier.licensing.entitlements import READING_LINK_DAYS, READING_LINK_PARAMETER, make_reading_token
+from courrier.mailing import app_settings as mailing_settings
+from courrier.mailing.message import Placeholder, Recipient, placeholder_context, substitute
+from courrier.mailing.tokens import make_unsubscribe_token, unsubscribe_url
+
+# The sender's postal address, required in every commercial email by Canada's anti-spam law.
+# Demo data: the publisher replaces it with their own.
+POSTAL_ADDRESS = "Courrier parlementaire, C.P. 1234, succursale Haute-Ville, Québec (Québec) G1R 4S8"
+
+HTML_TEMPLATE = "editions/email/edition.html"
+TEXT_TEMPLATE = "editions/email/edition.txt"
+PREHEADER_LENGTH = 140
+TEST_PREFIX = "[TEST]"
+
+# Inline every rule a mail client would otherwise drop; keep the @media rules (phones) in a <style> block.
+INLINER = css_inline.CSSInliner(keep_at_rules=True, load_remote_stylesheets=False)
+
+_BLANK_LINES = re.compile(r"\n{3,}")
+_TRAILING_SPACES = re.compile(r"[ \t]+\n")
+
+
+@dataclass(frozen=True)
+class RenderedEdition:
+    """Subject, HTML and text of an edition: with placeholders, or personalised for one reader."""
+
+    subject: str
+    html: str
+    text: str
+
+
+@dataclass(frozen=True)
+class EmailArticle:
+    title: str
+    url: str
+    published: str
+    category: str
+    tag: str
+    lead: str
+
+
+@dataclass
+class EmailRubrique:
+    title: str
+    articles: list[EmailArticle] = field(default_factory=list)
+
+    @property
+    def underline(self) -> str:
+        return "=" * len(self.title)
+
+
+def day_in_words(day: datetime.date, *, weekday: bool = False) -> str:
+    """`1er décembre 2026`, or `mardi 1er décembre 2026`, in the active language."""
+    number = str(day.day)
+    if day.day == 1 and translation.get_language().startswith("fr"):
+        number = "1er"
+    words = f"{number} {date_format(day, 'F Y')}"
+    return f"{date_format(day, 'l')} {words}" if weekday else words
+
+
+def edition_heading(edition: Edition) -> str:
+    """`LCP-LAG — n° 123 — mardi 1er décembre 2026`."""
+    return f"{edition.publication.name} — n° {edition.number} — {day_in_words(edition.date, weekday=True)}"
+
+
+def edition_subject(edition: Edition) -> str:
+    """`LCP-LAG n° 123 — 1er décembre 2026`."""
+    return f"{edition.publication.name} n° {edition.number} — {day_in_words(edition.date)}"
+
+
+def telephone_uri(number: str) -> str:
+    """`tel:+14186404211` for a North American number written `418 640-4211`."""
+    digits = "".join(character for character in number if character.isdigit())
+    return f"tel:+1{digits}" if len(digits) == 10 else f"tel:{digits}"
+
+
+def publisher(key: str) -> str:
+    """One of the publisher's details (`PUBLISHER` setting): name, phone, email."""
+    return str(settings.PUBLISHER[key])
+
+
+def site_url() -> str:
+    return str(settings.SITE_URL).rstrip("/")
+
+
+def email_rubriques(edition: Edition) -> list[EmailRubrique]:
+    """The edition's live articles as teasers, grouped by rubrique in order of first appearance.
+
+    One query for the articles (the body is never loaded), the rubriques and the site's root paths
+    from their caches: the cost does not grow with the number of articles.
+    """
+    items = (
+        EditionArticle.objects.filter(edition=edition, article__live=True)
+        .select_related("article", "article__category")
+        .defer("article__body")
+        .order_by("position")
+    )
+    root = site_url()
+    paths = SimpleNamespace()  # Wagtail keeps the site root paths on it: looked up once for all articles
+    groups: dict[str, EmailRubrique] = {}
+    for item in items:
+        article = item.article
+        parts = article.get_url_parts(paths)
+        if parts is None or parts[2] is None:
+            continue
+        section = article.section
+        title = section.title if section else ""
+        groups.setdefault(title, EmailRubrique(title)).articles.append(
+            EmailArticle(
+                title=article.title,
+                url=f"{root}{parts[2]}",
+                published=day_in_words(timezone.localtime(article.published_at, MONTREAL).date()),
+                category=article.category.name,
+                tag=article.edition_tag,
+                lead=article.lead,
+            )
+        )
+    return list(groups.values())
+
+
+def preheader(edition: Edition, rubriques: list[EmailRubrique]) -> str:
+    """The line mail clients show after the subject: the introduction's start, or the first titles."""
+    text = " ".join(edition.introduction.split()) or " · ".join(
+        article.title for rubrique in rubriques for article in rubrique.articles[:1]
+    )
+    return text if len(text) <= PREHEADER_LENGTH else text[: PREHEADER_LENGTH - 1].rstrip() + "…"
+
+
+def render_edition(edition: Edition) -> RenderedEdition:
+    """The edition's email, once for all readers: placeholders stand for each reader's data."""
+    with translation.override(settings.LANGUAGE_CODE):
+        rubriques = email_rubriques(edition)
+        root = site_url()
+        context = {
+            **placeholder_context(),
+            "edition": edition,
+            "publication": edition.publication,
+            "heading": edition_heading(edition),
+            "day": day_in_words(edition.date, weekday=True),
+            "preheader": preheader(edition, rubriques),
+            "rubriques": rubriques,
+            "article_count": sum(len(rubrique.articles) for rubrique in rubriques),
+            "reading_parameter": READING_LINK_PARAMETER,
+            "reading_days": READING_LINK_DAYS,
+            "web_url": f"{root}{edition.get_absolute_url()}",
+            "publications_url": f"{root}{reverse('my_publications')}",
+            "site_url": root,
+            "publisher": settings.PUBLISHER,
+            "telephone_uri": telephone_uri(publisher("phone")),
+            "postal_address": POSTAL_ADDRESS,
+        }
+        subject = edition_subject(edition)
+        body = INLINER.inline(render_to_string(HTML_TEMPLATE, context))
+        text = str(render_to_string(TEXT_TEMPLATE, context))
+    text = _BLANK_LINES.sub("\n\n", _TRAILING_SPACES.sub("\n", text)).strip() + "\n"
+    return RenderedEdition(subject=subject, html=body, text=text)
+
+
+# Personalised for one reader (preview, test message) -----------------------------------------
+
+
+def reading_scope(edition: Edition) -> str:
+    return f"edition:{edition.pk}"
+
+
+def list_id(edition: Edition) -> str:
+    """`List-Id` of the publication (RFC 2919): the same for all its editions, as mailing builds it."""
+    return f"<{edition.publication.key}.{mailing_settings.message_id_domain()}>"
+
+
+def _unsubscribe_token(edition: Edition, user: User) -> str:
+    return make_unsubscribe_token(list_key=edition.publication.key, email=user.email)
+
+
+def _reader_values(edition: Edition, user: User, unsubscribe_token: str) -> dict[str, str]:
+    """The placeholders' values for `user`: their address and name, their unsubscribe link for this
+    publication, and a reading token of their own for this edition."""
+    return {
+        Placeholder.EMAIL: user.email,
+        Placeholder.NAME: Recipient(email=user.email, user=user).name,
+        Placeholder.UNSUBSCRIBE_URL: unsubscribe_url(unsubscribe_token),
+        Placeholder.READING_TOKEN: make_reading_token(user, reading_scope(edition)),
+    }
+
+
+def personalise(rendered: RenderedEdition, values: dict[str, str]) -> RenderedEdition:
+    """Substitute one reader's values (escaped in the HTML), as the mailing app does for each recipient."""
+    escaped = {placeholder: html.escape(value) for placeholder, value in values.items()}
+    return RenderedEdition(
+        subject=substitute(rendered.subject, values),
+        html=substitute(rendered.html, escaped),
+        text=substitute(rendered.text, values),
+    )
+
+
+def reader_message(
+    edition: Edition, user: User, *, rendered: RenderedEdition | None = None, test: bool = False
+) -> EmailMultiAlternatives:
+    """The message `user` receives, with the headers a campaign carries; `test` marks the subject."""
+    token = _unsubscribe_token(edition, user)
+    values = _reader_values(edition, user, token)
+    personal = personalise(rendered or render_edition(edition), values)
+    unsubscribe = values[Placeholder.UNSUBSCRIBE_URL]
+    mailto = mailing_settings.unsubscribe_mailto() or publisher("email")
+    subject = f"{TEST_PREFIX} {personal.subject}" if test else personal.subject
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=personal.text,
+        from_email=mailing_settings.default_from_email(),
+        to=[user.email],
+        reply_to=[publisher("email")],
+        headers={
+            "List-Id": list_id(edition),
+            "List-Unsubscribe": f"<{unsubscribe}>, <mailto:{mailto}?subject={quote('unsubscribe ' + token)}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            "Message-ID": make_msgid(domain=mailing_settings.message_id_domain()),
+        },
+    )
+    message.attach_alternative(personal.html, "text/html")
+    return message
+
+
+def campaign_fields(edition: Edition, rendered: RenderedEdition | None = None) -> dict[str, str]:
+    """What `mailing.actions.create_campaign` needs of an edition, besides its audience."""
+    rendered = rendered or render_edition(edition)
+    with translation.override(settings.LANGUAGE_CODE):
+        name = edition_heading(edition)
+    return {
+        "name": name,
+        "list_key": edition.publication.key,
+        "subject": rendered.subject,
+        "html": rendered.html,
+        "text": rendered.text,
+        "reply_to": publisher("email"),
+    }

@@ -1,0 +1,268 @@
+"""State changes of mailing: campaigns, suppressions, consent. Atomic; tasks leave on commit."""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Mapping
+from functools import partial
+
+from django.core.mail import get_connection
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Count, Field, Q, Value
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from courrier.accounts.models import User
+from courrier.mailing import app_settings
+from courrier.mailing.audiences import UnknownAudience, is_registered, recipients
+from courrier.mailing.message import CampaignMessage, Recipient
+from courrier.mailing.models import (
+    LAST_ERROR_LENGTH,
+    Campaign,
+    CampaignStatus,
+    ConsentAction,
+    ConsentRecord,
+    Delivery,
+    DeliveryStatus,
+    MailingError,
+    Suppression,
+    SuppressionReason,
+)
+
+logger = logging.getLogger(__name__)
+
+CANCELLED_WITH_CAMPAIGN = "envoi groupé annulé"
+
+
+# Campaigns -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_campaign(
+    *,
+    name: str,
+    audience: str,
+    list_key: str,
+    subject: str,
+    text: str,
+    html: str = "",
+    from_email: str = "",
+    reply_to: str = "",
+    list_id: str = "",
+    headers: Mapping[str, str] | None = None,
+    messages_per_second: int | None = None,
+) -> Campaign:
+    """A draft, rendered once with placeholders (`message.placeholder_context()`)."""
+    if not is_registered(audience):
+        raise MailingError(_("Public inconnu : %(audience)s.") % {"audience": audience})
+    return Campaign.objects.create(
+        name=name,
+        audience=audience,
+        list_key=list_key,
+        list_id=list_id,
+        subject=subject,
+        html=html,
+        text=text,
+        from_email=from_email or app_settings.default_from_email(),
+        reply_to=reply_to,
+        headers=dict(headers or {}),
+        messages_per_second=(
+            app_settings.default_messages_per_second() if messages_per_second is None else messages_per_second
+        ),
+    )
+
+
+@transaction.atomic
+def start_campaign(*, campaign: Campaign) -> int:
+    """Snapshot the recipients into one Delivery each (one INSERT … SELECT) and enqueue the sending.
+
+    Returns the number of recipients. Raises `IllegalTransition` unless the campaign is a draft.
+    """
+    locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    locked.transition(CampaignStatus.SENDING)
+    try:
+        total = _snapshot(locked)
+    except UnknownAudience:
+        raise MailingError(_("Public inconnu : %(audience)s.") % {"audience": locked.audience}) from None
+    now = timezone.now()
+    locked.total = total
+    locked.started_at = now
+    if total == 0:
+        locked.transition(CampaignStatus.SENT)
+        locked.finished_at = now
+    locked.save(update_fields=["status", "total", "started_at", "finished_at"])
+    _copy_state(locked, campaign)
+    if total:
+        tasks = min(app_settings.parallel_tasks(), math.ceil(total / app_settings.batch_size()))
+        transaction.on_commit(partial(enqueue_sending, campaign_id=locked.pk, tasks=max(1, tasks)))
+    logger.info("Campaign %s started: %s recipients", locked.pk, total)
+    return total
+
+
+def _snapshot(campaign: Campaign) -> int:
+    """INSERT INTO delivery (campaign, user, email) SELECT … FROM the audience: no row passes through Python."""
+    selected = recipients(campaign).values_list(Value(campaign.pk), "pk", Lower("email"))
+    select_sql, params = selected.query.sql_with_params()
+    table = connection.ops.quote_name(Delivery._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(_column(name)) for name in ("campaign", "user", "email"))
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {table} ({columns}) {select_sql}", params)
+        return max(cursor.rowcount, 0)
+
+
+def _column(name: str) -> str:
+    field = Delivery._meta.get_field(name)
+    assert isinstance(field, Field) and field.column
+    return field.column
+
+
+def enqueue_sending(*, campaign_id: int, tasks: int = 1) -> None:
+    # Imported here: the tasks module imports the sender, which imports this module.
+    from courrier.mailing.tasks import send_campaign
+
+    for _number in range(tasks):
+        send_campaign.enqueue(campaign_id)
+
+
+@transaction.atomic
+def cancel_campaign(*, campaign: Campaign) -> int:
+    """Stop a draft or a sending: what is not yet claimed is cancelled (a batch in flight completes).
+
+    Returns the number of deliveries cancelled.
+    """
+    locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    locked.transition(CampaignStatus.CANCELLED)
+    now = timezone.now()
+    cancelled = (
+        Delivery.objects.filter(campaign=locked)
+        .filter(Q(status=DeliveryStatus.PENDING) | Q(status=DeliveryStatus.SENDING, lease_expires_at__lte=now))
+        .update(
+            status=DeliveryStatus.CANCELLED, last_error=CANCELLED_WITH_CAMPAIGN, leased_by="", lease_expires_at=None
+        )
+    )
+    locked.finished_at = now
+    _count_deliveries(locked)
+    locked.save()
+    _copy_state(locked, campaign)
+    return cancelled
+
+
+@transaction.atomic
+def complete_campaign(*, campaign_id: int) -> bool:
+    """Mark a sending campaign sent once no delivery is pending or in flight; refresh its counts.
+
+    Safe to call from any number of workers at once (the campaign row is locked). True when sent.
+    """
+    campaign = Campaign.objects.select_for_update().get(pk=campaign_id)
+    unfinished = Delivery.objects.filter(campaign=campaign).unfinished().exists()
+    _count_deliveries(campaign)
+    if campaign.status == CampaignStatus.SENDING and not unfinished:
+        campaign.transition(CampaignStatus.SENT)
+        campaign.finished_at = timezone.now()
+        logger.info("Campaign %s sent: %s sent, %s failed", campaign.pk, campaign.sent_count, campaign.failed_count)
+    campaign.save(update_fields=["status", "finished_at", "sent_count", "failed_count", "cancelled_count"])
+    return campaign.status == CampaignStatus.SENT
+
+
+def _count_deliveries(campaign: Campaign) -> None:
+    counts = Delivery.objects.filter(campaign=campaign).aggregate(
+        sent=Count("pk", filter=Q(status=DeliveryStatus.SENT)),
+        failed=Count("pk", filter=Q(status=DeliveryStatus.FAILED)),
+        cancelled=Count("pk", filter=Q(status=DeliveryStatus.CANCELLED)),
+    )
+    campaign.sent_count = counts["sent"]
+    campaign.failed_count = counts["failed"]
+    campaign.cancelled_count = counts["cancelled"]
+
+
+def _copy_state(source: Campaign, target: Campaign) -> None:
+    if source is not target:
+        for field in ("status", "total", "sent_count", "failed_count", "cancelled_count", "started_at", "finished_at"):
+            setattr(target, field, getattr(source, field))
+
+
+def send_test_message(*, campaign: Campaign, user: User) -> str:
+    """Send the campaign to `user` now, as they would receive it, outside any delivery; returns its Message-ID."""
+    message = CampaignMessage(campaign).personalise(Recipient(email=user.email, user=user))
+    message.subject = _("[Essai] %(subject)s") % {"subject": message.subject}
+    message.connection = get_connection()
+    message.send()
+    return str(message.extra_headers["Message-ID"])
+
+
+# Suppressions ---------------------------------------------------------------------------------
+
+
+def suppress_address(
+    *, email: str, reason: SuppressionReason, source: str, detail: str = "", event_id: str = ""
+) -> Suppression | None:
+    """Block an address from every campaign. Idempotent: an address already blocked stays as it is,
+    and an event already recorded (`event_id`, even on a lifted row) changes nothing. Returns the new row."""
+    email = email.strip().lower()
+    if not email:
+        return None
+    if event_id and Suppression.objects.filter(event_id=event_id).exists():
+        return None
+    if Suppression.objects.active().filter(email=email).exists():
+        return None
+    try:
+        with transaction.atomic():
+            suppression = Suppression.objects.create(
+                email=email,
+                reason=reason,
+                source=source[:100],
+                detail=detail[:LAST_ERROR_LENGTH],
+                event_id=event_id[:255],
+            )
+    except IntegrityError:
+        # Another process recorded the same address or event at the same moment.
+        return None
+    logger.info("Suppressed %s (%s, %s)", email, reason, source)
+    return suppression
+
+
+def record_bounce(*, email: str, source: str, detail: str = "", event_id: str = "") -> Suppression | None:
+    """A permanent failure that means the address is dead (user unknown, mailbox unavailable)."""
+    return suppress_address(
+        email=email, reason=SuppressionReason.HARD_BOUNCE, source=source, detail=detail, event_id=event_id
+    )
+
+
+def record_complaint(*, email: str, source: str, detail: str = "", event_id: str = "") -> Suppression | None:
+    """The recipient reported a message as spam: nothing more is sent to them."""
+    return suppress_address(
+        email=email, reason=SuppressionReason.COMPLAINT, source=source, detail=detail, event_id=event_id
+    )
+
+
+@transaction.atomic
+def lift_suppression(*, suppression: Suppression, by: User | None = None) -> Suppression:
+    """Campaigns may reach the address again; the row stays, dated, as its history."""
+    locked = Suppression.objects.select_for_update().get(pk=suppression.pk)
+    if locked.lifted_at is not None:
+        raise MailingError(_("Cette adresse n'est plus bloquée."))
+    locked.lifted_at = timezone.now()
+    locked.lifted_by = by
+    locked.save(update_fields=["lifted_at", "lifted_by"])
+    suppression.lifted_at, suppression.lifted_by = locked.lifted_at, by
+    return locked
+
+
+# Consent ------------------------------------------------------------------------------------
+
+
+def record_consent(
+    *,
+    email: str,
+    list_key: str,
+    action: ConsentAction,
+    source: str,
+    wording: str = "",
+    user: User | None = None,
+) -> ConsentRecord:
+    """Append one opt-in or opt-out, with the wording the person saw (never updated afterwards)."""
+    return ConsentRecord.objects.create(
+        user=user, email=email.strip().lower(), list_key=list_key, action=action, source=source, wording=wording
+    )

@@ -1,0 +1,81 @@
+"""Mailing knobs, each overridable from Django settings (`COURRIER_MAILING = {...}`)."""
+
+from __future__ import annotations
+
+import datetime
+from email.utils import parseaddr
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.conf import settings
+
+
+def _get(name: str, default: Any) -> Any:
+    return getattr(settings, "COURRIER_MAILING", {}).get(name, default)
+
+
+def batch_size() -> int:
+    """Deliveries a worker claims at once (one lease, one audience check)."""
+    return int(_get("BATCH_SIZE", 100))
+
+
+def lease() -> datetime.timedelta:
+    """How long a claimed batch stays a worker's own; renewed while it sends, reclaimed after a crash."""
+    return datetime.timedelta(seconds=float(_get("LEASE_SECONDS", 120)))
+
+
+def max_attempts() -> int:
+    """Attempts (claims) per delivery before a temporary failure becomes final."""
+    return int(_get("MAX_ATTEMPTS", 6))
+
+
+def retry_base() -> datetime.timedelta:
+    """Wait after the first temporary failure; doubled after each further one."""
+    return datetime.timedelta(seconds=float(_get("RETRY_BASE_SECONDS", 60)))
+
+
+def retry_cap() -> datetime.timedelta:
+    """Longest wait between two attempts."""
+    return datetime.timedelta(seconds=float(_get("RETRY_MAX_SECONDS", 3600)))
+
+
+def parallel_tasks() -> int:
+    """Sending tasks enqueued when a campaign starts (one per task worker that should share it)."""
+    return int(_get("PARALLEL_TASKS", 2))
+
+
+def task_seconds() -> float:
+    """How long one sending task runs before handing over to a fresh one (other tasks get their turn)."""
+    return float(_get("TASK_SECONDS", 120))
+
+
+def default_messages_per_second() -> int:
+    """Per-worker rate of a new campaign; 0 means as fast as the mail server takes them."""
+    return int(_get("MESSAGES_PER_SECOND", 0))
+
+
+def unsubscribe_path() -> str:
+    """Where an unsubscribe token is answered (one-click POST and the confirmation page)."""
+    return str(_get("UNSUBSCRIBE_PATH", "/desinscription/{token}/"))
+
+
+def unsubscribe_mailto() -> str:
+    """The mailbox of `List-Unsubscribe`'s mailto; the campaign's reply-to or sender when unset."""
+    return str(_get("UNSUBSCRIBE_MAILTO", ""))
+
+
+def site_url() -> str:
+    return str(settings.SITE_URL).rstrip("/")
+
+
+def message_id_domain() -> str:
+    """Our domain for `Message-ID`: the host of `SITE_URL` unless set."""
+    return str(_get("MESSAGE_ID_DOMAIN", "") or urlsplit(site_url()).hostname or "localhost")
+
+
+def default_from_email() -> str:
+    return str(settings.DEFAULT_FROM_EMAIL)
+
+
+def address_of(header: str) -> str:
+    return parseaddr(header)[1]

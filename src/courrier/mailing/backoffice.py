@@ -1,0 +1,265 @@
+"""Envois in the Wagtail admin: blocked addresses (see, add, lift) and the consent log (see, export).
+
+Changes go through `courrier.mailing.actions`; nothing here is deleted or edited in
+place: a suppression is lifted (the row stays), a consent record is append-only.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django import forms
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import URLPattern, path, reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+from wagtail.admin import messages
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
+from wagtail.admin.views.generic import CreateView, IndexView, PermissionCheckedMixin, WagtailAdminTemplateMixin
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import ListingButton
+
+from courrier.accounts.models import User
+from courrier.mailing import actions
+from courrier.mailing.models import (
+    ConsentAction,
+    ConsentRecord,
+    MailingError,
+    Suppression,
+    SuppressionReason,
+)
+
+
+class SuppressionFilterSet(WagtailFilterSet):
+    state = django_filters.ChoiceFilter(
+        label=gettext_lazy("État"),
+        choices=[("active", gettext_lazy("bloquées")), ("lifted", gettext_lazy("levées"))],
+        empty_label=gettext_lazy("Toutes"),
+        method="filter_state",
+        widget=forms.RadioSelect,
+    )
+    reason = django_filters.ChoiceFilter(
+        label=gettext_lazy("Motif"), choices=SuppressionReason.choices, empty_label=gettext_lazy("Tous")
+    )
+
+    class Meta:
+        model = Suppression
+        fields: list[str] = []
+
+    def filter_state(self, queryset: QuerySet[Suppression], name: str, value: str) -> QuerySet[Suppression]:
+        return queryset.filter(lifted_at__isnull=value == "active")
+
+
+class SuppressionForm(WagtailAdminModelForm):
+    class Meta:
+        model = Suppression
+        fields = ["email", "detail"]
+        labels = {"detail": gettext_lazy("Raison")}
+
+    def clean_email(self) -> str:
+        email = str(self.cleaned_data["email"]).strip().lower()
+        if Suppression.objects.active().filter(email=email).exists():
+            raise forms.ValidationError(_("Cette adresse est déjà bloquée."))
+        return email
+
+
+class SuppressionIndexView(IndexView):
+    url_namespace = ""
+
+    @cached_property
+    def columns(self) -> list[Column]:
+        return [
+            # Wagtail's title column, which also carries the row's buttons ("Lever").
+            self._get_title_column("email"),
+            Column("reason", label=_("Motif"), accessor="get_reason_display"),
+            Column("source", label=_("Source")),
+            DateColumn("created_at", label=_("Ajoutée le"), sort_key="created_at"),
+            StatusTagColumn(
+                "lifted_at",
+                label=_("État"),
+                accessor=lambda row: _("bloquée") if row.is_active else _("levée"),
+                primary=lambda row: row.is_active,
+            ),
+        ]
+
+    def get_list_more_buttons(self, instance: Suppression) -> list[Any]:
+        buttons = list(super().get_list_more_buttons(instance))
+        if instance.is_active and self.user_has_permission("change"):
+            buttons.append(
+                ListingButton(
+                    _("Lever"),
+                    url=reverse(f"{self.url_namespace}:lift", args=[instance.pk]),
+                    icon_name="undo",
+                    priority=10,
+                )
+            )
+        return buttons
+
+
+class SuppressionCreateView(CreateView):
+    url_namespace = ""
+
+    def get_edit_url(self) -> str:
+        # No edit view: a suppression is never changed, only lifted.
+        return reverse(f"{self.url_namespace}:inspect", args=[self.object.pk])
+
+    def save_instance(self) -> Suppression:
+        user = self.request.user
+        suppression = actions.suppress_address(
+            email=self.form.cleaned_data["email"],
+            reason=SuppressionReason.MANUAL,
+            source=f"équipe:{getattr(user, 'email', '')}",
+            detail=self.form.cleaned_data.get("detail", ""),
+        )
+        # None: blocked by someone else since the form was checked; show that row.
+        return suppression or Suppression.objects.active().get(email=self.form.cleaned_data["email"])
+
+
+class LiftSuppressionView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
+    """GET asks to confirm; POST lifts through `actions.lift_suppression` and returns to the list."""
+
+    template_name = "mailing/admin/lift_suppression.html"
+    permission_required = "change"
+    header_icon = "undo"
+    page_title = gettext_lazy("Lever le blocage")
+    url_namespace = ""
+
+    def setup(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
+        super().setup(request, *args, **kwargs)
+        self.suppression = get_object_or_404(Suppression, pk=kwargs["pk"])
+
+    def get_page_subtitle(self) -> str:
+        return self.suppression.email
+
+    def get_breadcrumbs_items(self) -> list[dict[str, Any]]:
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse(f"{self.url_namespace}:index"), "label": _("Adresses bloquées")},
+            {"url": "", "label": self.suppression.email},
+        ]
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context: dict[str, Any] = super().get_context_data(**kwargs)
+        context.update(suppression=self.suppression, cancel_url=reverse(f"{self.url_namespace}:index"))
+        return context
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        user = request.user
+        try:
+            actions.lift_suppression(suppression=self.suppression, by=user if isinstance(user, User) else None)
+        except MailingError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request, _("%(email)s peut de nouveau recevoir les envois.") % {"email": self.suppression.email}
+            )
+        return redirect(f"{self.url_namespace}:index")
+
+
+class SuppressionViewSet(ModelViewSet):
+    model = Suppression
+    name = "suppressions"
+    url_prefix = "adresses-bloquees"
+    icon = "warning"
+    menu_label = gettext_lazy("Adresses bloquées")
+    add_to_admin_menu = False
+    index_view_class = SuppressionIndexView
+    add_view_class = SuppressionCreateView
+    inspect_view_enabled = True
+    inspect_view_fields = ["email", "reason", "source", "detail", "created_at", "lifted_at", "lifted_by"]
+    copy_view_enabled = False
+    filterset_class = SuppressionFilterSet
+    search_fields = ["email"]
+    search_backend_name = None
+    ordering = ["-created_at"]
+    list_per_page = 50
+
+    def get_form_class(self, for_update: bool = False) -> type[forms.ModelForm]:
+        return SuppressionForm
+
+    def get_common_view_kwargs(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_common_view_kwargs(
+            edit_url_name=None,
+            delete_url_name=None,
+            history_url_name=None,
+            usage_url_name=None,
+            url_namespace=self.url_namespace,
+            **kwargs,
+        )
+
+    def get_urlpatterns(self) -> list[URLPattern]:
+        return [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+            path("new/", self.add_view, name="add"),
+            path("inspect/<int:pk>/", self.inspect_view, name="inspect"),
+            path(
+                "lever/<int:pk>/",
+                self.construct_view(LiftSuppressionView, **self.get_common_view_kwargs()),
+                name="lift",
+            ),
+        ]
+
+
+class ConsentFilterSet(WagtailFilterSet):
+    action = django_filters.ChoiceFilter(
+        label=gettext_lazy("Choix"), choices=ConsentAction.choices, empty_label=gettext_lazy("Tous")
+    )
+    list_key = django_filters.CharFilter(label=gettext_lazy("Liste"))
+
+    class Meta:
+        model = ConsentRecord
+        fields: list[str] = []
+
+
+class ConsentIndexView(IndexView):
+    @cached_property
+    def header_more_buttons(self) -> list[Any]:
+        # CSV only: the XLSX export needs a library we do not ship.
+        return [button for button in super().header_more_buttons if "export=xlsx" not in (button.url or "")]
+
+
+class ConsentRecordViewSet(ModelViewSet):
+    model = ConsentRecord
+    name = "consents"
+    url_prefix = "consentements"
+    icon = "tasks"
+    menu_label = gettext_lazy("Consentements")
+    add_to_admin_menu = False
+    index_view_class = ConsentIndexView
+    list_display = ["email", "list_key", "action", "source", "created_at"]
+    list_export = ["created_at", "email", "list_key", "action", "source", "wording", "user_id"]
+    export_filename = "consentements"
+    inspect_view_enabled = True
+    inspect_view_fields = ["email", "user", "list_key", "action", "source", "wording", "created_at"]
+    copy_view_enabled = False
+    filterset_class = ConsentFilterSet
+    search_fields = ["email"]
+    search_backend_name = None
+    ordering = ["-created_at", "-pk"]
+    list_per_page = 50
+
+    def get_common_view_kwargs(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_common_view_kwargs(
+            add_url_name=None,
+            edit_url_name=None,
+            delete_url_name=None,
+            history_url_name=None,
+            usage_url_name=None,
+            url_namespace=self.url_namespace,
+            **kwargs,
+        )
+
+    def get_urlpatterns(self) -> list[URLPattern]:
+        return [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+            path("inspect/<int:pk>/", self.inspect_view, name="inspect"),
+        ]

@@ -1,0 +1,503 @@
+"""Sending a campaign's deliveries: claim a batch under a lease, send it over one connection, record each outcome.
+
+Crash safety rests on the Delivery rows, never on the task queue:
+
+- a worker claims a batch by setting a lease (`leased_by`, `lease_expires_at`) in one
+  transaction (PostgreSQL: `SELECT … FOR UPDATE SKIP LOCKED`, so workers take disjoint
+  rows; SQLite: the IMMEDIATE transaction serialises claims). Every later change is
+  a conditional UPDATE on `leased_by`, so two workers never both own a row;
+- each message is marked sent in its own statement as soon as the server accepts it,
+  so a worker killed at any moment leaves at most one message in doubt (the one in
+  flight): it stays `sending` until the lease runs out, then any worker reclaims and
+  sends it again — nobody is lost, at most one duplicate per killed worker;
+- a live worker renews its lease while it sends, and stops before the lease it holds
+  could have run out, so a reclaimed row is never sent by the worker that lost it.
+
+Before each batch the audience is asked again: whoever has left it (unsubscribed,
+licence ended) or whose address is now suppressed is cancelled, not sent.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import os
+import re
+import secrets
+import smtplib
+import socket
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol, TypedDict
+
+from anymail.exceptions import AnymailAPIError, AnymailError, AnymailInvalidAddress, AnymailRecipientsRefused
+from django.core.mail import get_connection
+from django.core.mail.backends.base import BaseEmailBackend
+from django.db import connection as db_connection
+from django.db import transaction
+from django.db.models import Count, Exists, F, Min, OuterRef, Q
+from django.utils import timezone
+
+from courrier.mailing import actions, app_settings
+from courrier.mailing.audiences import audience_users
+from courrier.mailing.message import CampaignMessage, Recipient
+from courrier.mailing.models import LAST_ERROR_LENGTH, Campaign, CampaignStatus, Delivery, DeliveryStatus, Suppression
+
+logger = logging.getLogger(__name__)
+
+NOT_IN_AUDIENCE = "n'est plus destinataire (désabonnement ou licence terminée)"
+SUPPRESSED = "adresse bloquée"
+NOT_ACCEPTED = "message non accepté par le serveur"
+INTERRUPTED = "envoi interrompu à chaque tentative"
+# Codes that, without an enhanced status saying otherwise, mean the mailbox does not exist.
+DEAD_ADDRESS_CODES = frozenset({550, 551, 553})
+ENHANCED_STATUS = re.compile(r"\s*([245])\.(\d{1,3})\.(\d{1,3})\b")
+
+
+class Clock(Protocol):
+    """The sender's only view of time, so tests can skip waits instead of sleeping."""
+
+    def now(self) -> datetime.datetime: ...
+    def monotonic(self) -> float: ...
+    def sleep(self, seconds: float) -> None: ...
+
+
+class SystemClock:
+    def now(self) -> datetime.datetime:
+        return timezone.now()
+
+    def monotonic(self) -> float:
+        return time.monotonic()
+
+    def sleep(self, seconds: float) -> None:
+        time.sleep(seconds)
+
+
+def new_worker_id() -> str:
+    return f"{socket.gethostname()[:60]}:{os.getpid()}:{secrets.token_hex(4)}"
+
+
+def backoff(attempts: int) -> datetime.timedelta:
+    """Wait before the next attempt after `attempts` temporary failures: base, twice base, four times base… capped."""
+    base, cap = app_settings.retry_base(), app_settings.retry_cap()
+    return min(cap, base * 2 ** max(0, attempts - 1))
+
+
+# Failures -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Failure:
+    """What a send error means for the delivery and for the connection."""
+
+    detail: str
+    permanent: bool = False
+    dead_address: bool = False  # permanent, and the address should never be tried again
+    connection_lost: bool = False  # the connection (or the server, or our account) cannot send now
+    source: str = "smtp"
+
+
+def _text(value: bytes | str) -> str:
+    return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
+
+
+def _smtp_reply(code: int, text: str) -> Failure:
+    detail = f"{code} {text}".strip()
+    if code == 421 or code < 400:
+        return Failure(detail, connection_lost=True)
+    if code < 500:
+        return Failure(detail)
+    enhanced = ENHANCED_STATUS.match(text)
+    if enhanced:
+        subject, status = enhanced.group(2), enhanced.group(3)
+        # 5.1.x: bad destination mailbox or address; 5.2.1: mailbox disabled. Not 5.7.x (policy, spam).
+        dead = subject == "1" or (subject, status) == ("2", "1")
+    else:
+        dead = code in DEAD_ADDRESS_CODES
+    return Failure(detail, permanent=True, dead_address=dead)
+
+
+def classify(error: BaseException) -> Failure:
+    """Temporary (4xx, connection trouble) or permanent (5xx); which permanent ones mean a dead address."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        code, text = next(iter(error.recipients.values()), (0, b""))
+        return _smtp_reply(code, _text(text))
+    if isinstance(error, smtplib.SMTPDataError):
+        return _smtp_reply(error.smtp_code, _text(error.smtp_error))
+    if isinstance(error, smtplib.SMTPResponseException):
+        # Sender refused, HELO or authentication refused, connect error: our side or the server's, never the
+        # recipient's. Retried later, for everyone.
+        return Failure(f"{error.smtp_code} {_text(error.smtp_error)}", connection_lost=True)
+    if isinstance(error, smtplib.SMTPException | OSError):
+        return Failure(f"{type(error).__name__}: {error}", connection_lost=True)
+    if isinstance(error, AnymailError):
+        source = f"anymail:{error.esp_name or 'esp'}".lower()
+        summary = str(error).splitlines()[0] if str(error) else type(error).__name__
+        if isinstance(error, AnymailRecipientsRefused | AnymailInvalidAddress):
+            return Failure(summary, permanent=True, dead_address=True, source=source)
+        if isinstance(error, AnymailAPIError):
+            status = error.status_code
+            temporary = status is None or status >= 500 or status == 429
+            return Failure(summary, permanent=not temporary, connection_lost=temporary, source=source)
+        return Failure(summary, permanent=True, source=source)
+    return Failure(f"{type(error).__name__}: {error}")
+
+
+# Rate --------------------------------------------------------------------------------------
+
+
+class RateLimiter:
+    """At most `per_second` messages a second from this worker (0: no limit)."""
+
+    def __init__(self, per_second: int, clock: Clock) -> None:
+        self.interval = 1.0 / per_second if per_second > 0 else 0.0
+        self.clock = clock
+        self.next_at: float | None = None
+
+    def wait(self) -> None:
+        if not self.interval:
+            return
+        now = self.clock.monotonic()
+        if self.next_at is not None and self.next_at > now:
+            self.clock.sleep(self.next_at - now)
+            now = self.next_at
+        self.next_at = now + self.interval
+
+
+# The sender ---------------------------------------------------------------------------------
+
+
+@dataclass
+class RunReport:
+    sent: int = 0
+    retried: int = 0
+    failed: int = 0
+    cancelled: int = 0
+    batches: int = 0
+    out_of_time: bool = False
+    stopped: bool = False
+    connection_lost: bool = False
+    lost_leases: int = 0
+
+    def add(self, other: RunReport) -> None:
+        for name in ("sent", "retried", "failed", "cancelled", "batches", "lost_leases"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.out_of_time, self.stopped = other.out_of_time, other.stopped
+        self.connection_lost = other.connection_lost
+
+    def as_dict(self) -> dict[str, int | bool]:
+        return dict(self.__dict__)
+
+
+@dataclass
+class Batch:
+    deliveries: list[Delivery]
+    leased_at: float  # the clock's monotonic time just before the lease was written
+
+
+@dataclass
+class Sender:
+    """One worker's sending loop; every knob defaults to `app_settings`."""
+
+    worker: str = field(default_factory=new_worker_id)
+    clock: Clock = field(default_factory=SystemClock)
+    batch_size: int = field(default_factory=app_settings.batch_size)
+    lease: datetime.timedelta = field(default_factory=app_settings.lease)
+    max_attempts: int = field(default_factory=app_settings.max_attempts)
+    stop: threading.Event = field(default_factory=threading.Event)
+    connection_factory: Callable[[], BaseEmailBackend] = get_connection
+
+    def run(self, campaign_id: int, *, seconds: float | None = None, max_batches: int | None = None) -> RunReport:
+        """Claim and send batches until none is due, `seconds` have passed, or `stop` is set."""
+        report = RunReport()
+        campaign = Campaign.objects.filter(pk=campaign_id, status=CampaignStatus.SENDING).first()
+        if campaign is None:
+            return report
+        message = CampaignMessage(campaign)
+        limiter = RateLimiter(campaign.messages_per_second, self.clock)
+        deadline = self.clock.monotonic() + seconds if seconds is not None else None
+        connection: BaseEmailBackend | None = None
+        try:
+            while not report.connection_lost:
+                if self.stop.is_set():
+                    report.stopped = True
+                    break
+                if deadline is not None and self.clock.monotonic() >= deadline:
+                    report.out_of_time = True
+                    break
+                if max_batches is not None and report.batches >= max_batches:
+                    break
+                batch = self.claim(campaign, report)
+                if not batch.deliveries:
+                    break
+                report.batches += 1
+                if connection is None:
+                    connection = self.connection_factory()
+                self.send_batch(message, batch, connection, limiter, report)
+        finally:
+            if connection is not None:
+                _close(connection)
+        return report
+
+    def run_until_done(self, campaign_id: int, *, poll_seconds: float = 1.0) -> RunReport:
+        """Send until the campaign is finished, waiting for retries and for other workers' leases to run out."""
+        total = RunReport()
+        while True:
+            report = self.run(campaign_id)
+            total.add(report)
+            if actions.complete_campaign(campaign_id=campaign_id) or self.stop.is_set():
+                break
+            if not Campaign.objects.filter(pk=campaign_id, status=CampaignStatus.SENDING).exists():
+                break
+            now = self.clock.now()
+            wake = next_due(campaign_id, now) or now
+            pause = max(0.0, min((wake - now).total_seconds(), poll_seconds))
+            if report.connection_lost:
+                pause = max(pause, app_settings.retry_base().total_seconds())
+            self.clock.sleep(pause or 0.05)
+        return total
+
+    # Claiming -----------------------------------------------------------------------------
+
+    def claim(self, campaign: Campaign, report: RunReport) -> Batch:
+        """Lease up to `batch_size` due deliveries to this worker, after cancelling those no longer wanted."""
+        leased_at = self.clock.monotonic()
+        now = self.clock.now()
+        expires = now + self.lease
+        with transaction.atomic():
+            if not Campaign.objects.filter(pk=campaign.pk, status=CampaignStatus.SENDING).exists():
+                return Batch([], leased_at)
+            ids = self._due_ids(campaign.pk, now)
+            if not ids:
+                return Batch([], leased_at)
+            report.cancelled += self._cancel_unwanted(campaign, ids)
+            # A row whose worker died on it every time (a message that crashes the process) is not retried forever.
+            report.failed += Delivery.objects.filter(
+                pk__in=ids, status=DeliveryStatus.SENDING, attempts__gte=self.max_attempts
+            ).update(status=DeliveryStatus.FAILED, last_error=INTERRUPTED, leased_by="", lease_expires_at=None)
+            Delivery.objects.filter(pk__in=ids).due(now).update(
+                status=DeliveryStatus.SENDING,
+                leased_by=self.worker,
+                lease_expires_at=expires,
+                attempts=F("attempts") + 1,
+            )
+            leased = Delivery.objects.filter(
+                pk__in=ids, status=DeliveryStatus.SENDING, leased_by=self.worker, lease_expires_at=expires
+            )
+            return Batch(list(leased.select_related("user")), leased_at)
+
+    def _due_ids(self, campaign_id: int, now: datetime.datetime) -> list[int]:
+        deliveries = Delivery.objects.filter(campaign_id=campaign_id)
+        expired = deliveries.filter(status=DeliveryStatus.SENDING, lease_expires_at__lte=now)
+        pending = deliveries.filter(status=DeliveryStatus.PENDING).filter(
+            Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
+        )
+        if db_connection.features.has_select_for_update_skip_locked:
+            expired = expired.select_for_update(skip_locked=True)
+            pending = pending.select_for_update(skip_locked=True)
+        # No ORDER BY: any due rows will do, and the (campaign, status, …) indexes find them without sorting.
+        ids = list(expired.values_list("pk", flat=True)[: self.batch_size])
+        if len(ids) < self.batch_size:
+            ids += pending.values_list("pk", flat=True)[: self.batch_size - len(ids)]
+        return ids
+
+    def _cancel_unwanted(self, campaign: Campaign, ids: Sequence[int]) -> int:
+        claimed = Delivery.objects.filter(pk__in=ids)
+        suppressed = Exists(Suppression.objects.active().filter(email=OuterRef("email")))
+        wanted = Exists(audience_users(campaign).filter(pk=OuterRef("user_id")))
+        cancelled = claimed.filter(suppressed).update(
+            status=DeliveryStatus.CANCELLED, last_error=SUPPRESSED, leased_by="", lease_expires_at=None
+        )
+        cancelled += (
+            claimed.exclude(status=DeliveryStatus.CANCELLED)
+            .filter(~wanted)
+            .update(status=DeliveryStatus.CANCELLED, last_error=NOT_IN_AUDIENCE, leased_by="", lease_expires_at=None)
+        )
+        return cancelled
+
+    # Sending ------------------------------------------------------------------------------
+
+    def send_batch(
+        self,
+        message: CampaignMessage,
+        batch: Batch,
+        connection: BaseEmailBackend,
+        limiter: RateLimiter,
+        report: RunReport,
+    ) -> None:
+        """Send each claimed delivery, renewing the lease at half-time; never one whose lease may be gone."""
+        deliveries = batch.deliveries
+        lease_seconds = self.lease.total_seconds()
+        leased_at = batch.leased_at
+        mine = {delivery.pk for delivery in deliveries}
+        for index, delivery in enumerate(deliveries):
+            if self.stop.is_set():
+                report.stopped = True
+                self._release(deliveries[index:], self.clock.now())
+                return
+            limiter.wait()
+            if self.clock.monotonic() >= leased_at + lease_seconds / 2:
+                # Rows another worker took over after our lease ran out are not ours any more: skipped.
+                leased_at = self.clock.monotonic()
+                mine = self._renew([d.pk for d in deliveries[index:]])
+            if delivery.pk not in mine:
+                report.lost_leases += 1
+                continue
+            if self.clock.monotonic() >= leased_at + lease_seconds * 0.9:
+                # Stalled past (nearly) the whole lease since it was last set: leave the rest to be reclaimed.
+                report.lost_leases += len(deliveries) - index
+                return
+            outcome = self._send_one(message, delivery, connection)
+            if outcome is None:
+                report.sent += 1
+                continue
+            if outcome.connection_lost:
+                _close(connection)
+                report.connection_lost = True
+            self._record_failure(delivery, outcome, report)
+            if outcome.connection_lost:
+                # Nothing more can go through this connection; the rest of the batch waits like the failed one.
+                self._release(deliveries[index + 1 :], self.clock.now() + app_settings.retry_base())
+                return
+
+    def _send_one(self, message: CampaignMessage, delivery: Delivery, connection: BaseEmailBackend) -> Failure | None:
+        try:
+            email = message.personalise(Recipient(email=delivery.email, user=delivery.user), connection=connection)
+            message_id = str(email.extra_headers["Message-ID"])
+            # Opens the connection the first time, and again after a failure closed it; otherwise a no-op,
+            # so every message of the run goes over the same connection.
+            connection.open()
+            accepted = connection.send_messages([email])
+        except Exception as error:
+            failure = classify(error)
+            logger.info("Delivery %s to %s not sent: %s", delivery.pk, delivery.email, failure.detail)
+            return failure
+        if not accepted:
+            return Failure(NOT_ACCEPTED)
+        updated = Delivery.objects.filter(pk=delivery.pk, leased_by=self.worker, status=DeliveryStatus.SENDING).update(
+            status=DeliveryStatus.SENT,
+            sent_at=self.clock.now(),
+            message_id=message_id,
+            lease_expires_at=None,
+            next_attempt_at=None,
+            last_error="",
+        )
+        if not updated:
+            logger.warning("Delivery %s was sent after its lease was taken over: possible duplicate", delivery.pk)
+        return None
+
+    def _record_failure(self, delivery: Delivery, failure: Failure, report: RunReport) -> None:
+        now = self.clock.now()
+        final = failure.permanent or delivery.attempts >= self.max_attempts
+        mine = Delivery.objects.filter(pk=delivery.pk, leased_by=self.worker, status=DeliveryStatus.SENDING)
+        detail = failure.detail[:LAST_ERROR_LENGTH]
+        if final:
+            mine.update(status=DeliveryStatus.FAILED, last_error=detail, lease_expires_at=None, next_attempt_at=None)
+            report.failed += 1
+        else:
+            mine.update(
+                status=DeliveryStatus.PENDING,
+                last_error=detail,
+                leased_by="",
+                lease_expires_at=None,
+                next_attempt_at=now + backoff(delivery.attempts),
+            )
+            report.retried += 1
+        if failure.dead_address:
+            actions.record_bounce(email=delivery.email, source=failure.source, detail=detail)
+
+    def _release(self, deliveries: Sequence[Delivery], when: datetime.datetime) -> None:
+        """Hand back claimed deliveries that were not attempted (their claim does not count as an attempt)."""
+        if deliveries:
+            Delivery.objects.filter(
+                pk__in=[delivery.pk for delivery in deliveries], leased_by=self.worker, status=DeliveryStatus.SENDING
+            ).update(
+                status=DeliveryStatus.PENDING,
+                leased_by="",
+                lease_expires_at=None,
+                next_attempt_at=when,
+                attempts=F("attempts") - 1,
+            )
+
+    def _renew(self, ids: list[int]) -> set[int]:
+        """Extend the lease on the rows still ours; returns their ids."""
+        mine = Delivery.objects.filter(pk__in=ids, leased_by=self.worker, status=DeliveryStatus.SENDING)
+        mine.update(lease_expires_at=self.clock.now() + self.lease)
+        return set(mine.values_list("pk", flat=True))
+
+
+def _close(connection: BaseEmailBackend) -> None:
+    try:
+        connection.close()
+    except Exception:  # a connection already broken: nothing left to close
+        logger.debug("Closing the mail connection failed", exc_info=True)
+
+
+def next_due(campaign_id: int, now: datetime.datetime) -> datetime.datetime | None:
+    """When the earliest unfinished delivery can next be claimed (a retry, or a lease running out)."""
+    times = Delivery.objects.filter(campaign_id=campaign_id).aggregate(
+        retry=Min("next_attempt_at", filter=Q(status=DeliveryStatus.PENDING)),
+        lease=Min("lease_expires_at", filter=Q(status=DeliveryStatus.SENDING)),
+        waiting=Count("pk", filter=Q(status=DeliveryStatus.PENDING, next_attempt_at__isnull=True)),
+    )
+    if times["waiting"]:
+        return now
+    candidates = [moment for moment in (times["retry"], times["lease"]) if moment is not None]
+    return min(candidates) if candidates else None
+
+
+def has_live_lease(campaign_id: int, now: datetime.datetime) -> bool:
+    return Delivery.objects.filter(
+        campaign_id=campaign_id, status=DeliveryStatus.SENDING, lease_expires_at__gt=now
+    ).exists()
+
+
+# Progress -----------------------------------------------------------------------------------
+
+
+class Progress(TypedDict):
+    total: int
+    sent: int
+    failed: int
+    cancelled: int
+    pending: int  # waiting, including retries
+    sending: int  # claimed by a worker right now
+    percent: float  # finished (sent, failed or cancelled) out of total
+    rate: float  # messages per second over the last minute
+    seconds_left: float | None
+
+
+RATE_WINDOW = datetime.timedelta(minutes=1)
+
+
+def campaign_progress(campaign: Campaign, *, now: datetime.datetime | None = None) -> Progress:
+    """Where the sending stands, in one aggregate query (for the admin's progress bar)."""
+    now = now or timezone.now()
+    counts = Delivery.objects.filter(campaign_id=campaign.pk).aggregate(
+        total=Count("pk"),
+        sent=Count("pk", filter=Q(status=DeliveryStatus.SENT)),
+        failed=Count("pk", filter=Q(status=DeliveryStatus.FAILED)),
+        cancelled=Count("pk", filter=Q(status=DeliveryStatus.CANCELLED)),
+        pending=Count("pk", filter=Q(status=DeliveryStatus.PENDING)),
+        sending=Count("pk", filter=Q(status=DeliveryStatus.SENDING)),
+        recent=Count("pk", filter=Q(status=DeliveryStatus.SENT, sent_at__gt=now - RATE_WINDOW)),
+    )
+    window = RATE_WINDOW.total_seconds()
+    if campaign.started_at is not None:
+        window = min(window, max(1.0, (now - campaign.started_at).total_seconds()))
+    rate = counts["recent"] / window
+    remaining = counts["pending"] + counts["sending"]
+    done = counts["sent"] + counts["failed"] + counts["cancelled"]
+    return Progress(
+        total=counts["total"],
+        sent=counts["sent"],
+        failed=counts["failed"],
+        cancelled=counts["cancelled"],
+        pending=counts["pending"],
+        sending=counts["sending"],
+        percent=round(100.0 * done / counts["total"], 1) if counts["total"] else 100.0,
+        rate=round(rate, 1),
+        seconds_left=round(remaining / rate) if rate else (0.0 if not remaining else None),
+    )

@@ -1,0 +1,47 @@
+"""Bounces and complaints reported by the email provider (django-anymail tracking webhooks).
+
+anymail's webhook views check each request's signature or shared secret, normalise the
+provider's events and send the `tracking` signal; this receiver only hands the few
+events that matter to `actions`, which are idempotent by event id (providers retry).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from anymail.signals import AnymailTrackingEvent, EventType, RejectReason
+
+from courrier.mailing import actions
+from courrier.mailing.models import SuppressionReason
+
+# A refusal by the provider for one of these reasons means the address is dead or unwilling.
+REJECTIONS = {
+    RejectReason.BOUNCED: SuppressionReason.HARD_BOUNCE,
+    RejectReason.INVALID: SuppressionReason.HARD_BOUNCE,
+    RejectReason.SPAM: SuppressionReason.COMPLAINT,
+    RejectReason.UNSUBSCRIBED: SuppressionReason.UNSUBSCRIBED,
+}
+EVENTS = {
+    EventType.BOUNCED: SuppressionReason.HARD_BOUNCE,
+    EventType.COMPLAINED: SuppressionReason.COMPLAINT,
+    EventType.UNSUBSCRIBED: SuppressionReason.UNSUBSCRIBED,
+}
+
+
+def suppression_reason(event: AnymailTrackingEvent) -> SuppressionReason | None:
+    if event.event_type == EventType.REJECTED:
+        return REJECTIONS.get(event.reject_reason)
+    return EVENTS.get(event.event_type)
+
+
+def on_tracking_event(sender: Any, event: AnymailTrackingEvent, esp_name: str, **kwargs: Any) -> None:
+    reason = suppression_reason(event)
+    if reason is None or not event.recipient:
+        return
+    actions.suppress_address(
+        email=event.recipient,
+        reason=reason,
+        source=f"anymail:{esp_name}".lower(),
+        detail=str(event.mta_response or event.description or "")[:300],
+        event_id=f"{esp_name}:{event.event_id}" if event.event_id else "",
+    )
