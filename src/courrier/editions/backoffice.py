@@ -17,7 +17,7 @@ from django import forms
 from django.contrib.admin.utils import quote
 from django.db import IntegrityError
 from django.db.models import Count, QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
@@ -37,13 +37,14 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.log_actions import log
 
 from courrier.accounts.models import User
-from courrier.editions import actions, composition
+from courrier.editions import actions, composition, sending
 from courrier.editions.actions import IllegalTransition
 from courrier.editions.composition import MONTREAL
 from courrier.editions.email import day_in_words, edition_heading, reader_message, render_edition
 from courrier.editions.models import Edition, EditionStatus, Publication
 from courrier.editions.recipients import recipients
 from courrier.licensing.backoffice.base import object_or_404
+from courrier.mailing.sender import campaign_progress
 from courrier.newsroom.models import ArticlePage
 
 if TYPE_CHECKING:
@@ -169,6 +170,13 @@ STATUS_CHANGES = (
         gettext_lazy("La programmation est annulée : l'édition est prête."),
         lambda edition: edition.status == EditionStatus.SCHEDULED and edition.may_become(EditionStatus.READY),
         lambda edition: actions.unschedule_edition(edition=edition),
+    ),
+    StatusChange(
+        "send",
+        gettext_lazy("Envoyer maintenant"),
+        gettext_lazy("L'envoi a commencé."),
+        lambda edition: edition.may_become(EditionStatus.SENDING),
+        lambda edition: sending.send_edition(edition=edition).edition,
     ),
     StatusChange(
         "cancel",
@@ -389,8 +397,18 @@ class ComposeView(EditionViewMixin, WagtailAdminTemplateMixin, TemplateView):
             ),
             urls={
                 name: self.url(name)
-                for name in ("introduction", "move", "remove", "add_article", "status", "preview", "send_test")
+                for name in (
+                    "introduction",
+                    "move",
+                    "remove",
+                    "add_article",
+                    "status",
+                    "preview",
+                    "send_test",
+                    "progress",
+                )
             },
+            progress=campaign_progress(edition.campaign) if edition.campaign is not None else None,
             media=choose_form.media,
         )
         return context
@@ -592,6 +610,17 @@ class SendTestView(EditionChangeView):
 # Viewset -------------------------------------------------------------------------------------
 
 
+class ProgressView(EditionViewMixin, View):
+    """Where the sending stands, as JSON, for the composing page's progress bar (polled every few seconds)."""
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        campaign = self.edition.campaign
+        if campaign is None:
+            raise Http404
+        progress = campaign_progress(campaign)
+        return JsonResponse({**progress, "status": status_label(Edition.objects.get(pk=self.edition.pk))})
+
+
 class EditionViewSet(ModelViewSet):
     model = Edition
     name = "editions"
@@ -628,4 +657,5 @@ class EditionViewSet(ModelViewSet):
             path("<int:pk>/statut/", StatusView.as_view(), name="status"),
             path("<int:pk>/apercu/", PreviewView.as_view(), name="preview"),
             path("<int:pk>/essai/", SendTestView.as_view(), name="send_test"),
+            path("<int:pk>/progression/", ProgressView.as_view(), name="progress"),
         ]

@@ -123,6 +123,9 @@ class Edition(models.Model):
     scheduled_for = models.DateTimeField(_("envoi programmé le"), null=True, blank=True)
     created_at = models.DateTimeField(_("créée le"), default=timezone.now, editable=False)
     sent_at = models.DateTimeField(_("envoyée le"), null=True, blank=True)
+    campaign = models.OneToOneField(
+        "mailing.Campaign", models.PROTECT, null=True, blank=True, related_name="edition", verbose_name=_("envoi")
+    )
 
     objects = EditionQuerySet.as_manager()
 

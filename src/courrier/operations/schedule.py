@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django_tasks.base import Task
 
+from courrier.editions import tasks as editions_tasks
 from courrier.licensing import tasks as licensing_tasks
 from courrier.mailing import tasks as mailing_tasks
 from courrier.operations import tasks
@@ -32,6 +33,8 @@ JOBS: list[Job] = [
     Job("prune_job_runs", tasks.prune_job_runs, dt.timedelta(days=1)),
     # Hourly, so that the reminder leaves early in the day whatever time the scheduler started.
     Job("remind_ending_trials", licensing_tasks.remind_ending_trials, dt.timedelta(hours=1)),
+    Job("send_due_editions", editions_tasks.send_due_editions, dt.timedelta(minutes=1)),
+    Job("open_upcoming_editions", editions_tasks.open_upcoming_editions, dt.timedelta(hours=1)),
     # Deliveries whose worker died are sent again once their lease expires; finished campaigns close.
     Job("resume_campaigns", mailing_tasks.resume_campaigns, dt.timedelta(minutes=1)),
 ]

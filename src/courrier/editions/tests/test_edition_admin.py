@@ -232,14 +232,14 @@ def test_the_status_buttons_follow_the_state_machine(admin, edition):
 
     response = follow(admin, url(edition, "statut"), {"transition": "ready"})
     assert "L'édition est prête." in messages_of(response)
-    assert buttons(response.content.decode()) == {"draft", "schedule", "cancel"}
+    assert buttons(response.content.decode()) == {"draft", "schedule", "send", "cancel"}
 
     response = follow(admin, url(edition, "statut"), {"transition": "schedule", "at": "2026-12-01T06:30"})
     edition.refresh_from_db()
     assert edition.status == EditionStatus.SCHEDULED
     assert edition.scheduled_for == datetime.datetime(2026, 12, 1, 6, 30, tzinfo=MONTREAL)
     assert "L'envoi est programmé le mardi 1er décembre 2026 à 06:30." in messages_of(response)
-    assert buttons(response.content.decode()) == {"unschedule", "cancel"}
+    assert buttons(response.content.decode()) == {"unschedule", "send", "cancel"}
 
     follow(admin, url(edition, "statut"), {"transition": "unschedule"})
     edition.refresh_from_db()

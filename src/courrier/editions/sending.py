@@ -1,0 +1,92 @@
+"""An edition goes out through the mailing pipeline: who receives it, starting it, closing it.
+
+The audience `edition:<id>` is asked when the recipients are snapshotted and again
+before each batch: a reader who opts out or whose licence ends mid-send is not sent.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from courrier.accounts.models import User
+from courrier.editions import actions
+from courrier.editions.composition import articles_since_previous_edition
+from courrier.editions.email import campaign_fields
+from courrier.editions.models import Edition, EditionStatus, Publication
+from courrier.editions.recipients import recipients
+from courrier.editions.schedule import publication_dates
+from courrier.mailing import actions as mailing
+from courrier.mailing.audiences import audience_argument, register_audience
+from courrier.mailing.models import Campaign, CampaignStatus
+
+AUDIENCE = "edition"
+
+
+@register_audience(AUDIENCE)
+def edition_readers(campaign: Campaign) -> QuerySet[User]:
+    """The edition's readers now: entitled, covered by their licence, not opted out."""
+    edition = Edition.objects.select_related("publication").get(pk=int(audience_argument(campaign.audience)))
+    return recipients(edition.publication)
+
+
+@transaction.atomic
+def send_edition(*, edition: Edition) -> Campaign:
+    """Send now: the edition leaves the editors' hands (ready or scheduled only) and every reader is snapshotted."""
+    edition = actions.start_sending(edition=edition)
+    fields = campaign_fields(edition)
+    campaign = mailing.create_campaign(
+        audience=f"{AUDIENCE}:{edition.pk}",
+        name=fields["name"],
+        list_key=fields["list_key"],
+        subject=fields["subject"],
+        html=fields["html"],
+        text=fields["text"],
+        reply_to=fields["reply_to"],
+    )
+    Edition.objects.filter(pk=edition.pk).update(campaign=campaign)
+    edition.campaign = campaign
+    mailing.start_campaign(campaign=campaign)
+    return campaign
+
+
+def send_due_editions(*, now: datetime.datetime | None = None) -> list[Edition]:
+    """Scheduled editions whose time has come (each claimed by its own transition: two schedulers send once)."""
+    sent = []
+    for edition in Edition.objects.due(now).select_related("publication"):
+        try:
+            send_edition(edition=edition)
+        except actions.IllegalTransition:
+            continue  # another scheduler took it
+        sent.append(edition)
+    return sent
+
+
+def close_sent_editions() -> int:
+    """Editions whose campaign has finished are sent."""
+    closed = 0
+    finished = Edition.objects.filter(status=EditionStatus.SENDING, campaign__status=CampaignStatus.SENT)
+    for edition in finished:
+        try:
+            actions.mark_sent(edition=edition)
+        except actions.IllegalTransition:
+            continue
+        closed += 1
+    return closed
+
+
+def open_upcoming_editions(*, today: datetime.date | None = None, days: int = 2) -> list[Edition]:
+    """Drafts for the coming days of every publication on a calendar, pre-filled with the articles
+    published since its previous edition (idempotent: an existing edition is left as it is)."""
+    today = today or timezone.localdate()
+    opened = []
+    for publication in Publication.objects.active():
+        for day in publication_dates(publication, today, today + datetime.timedelta(days=days - 1)):
+            if Edition.objects.filter(publication=publication, date=day).exists():
+                continue
+            articles = list(articles_since_previous_edition(publication, day))
+            opened.append(actions.open_edition(publication=publication, date=day, articles=articles))
+    return opened
