@@ -349,6 +349,12 @@ class ComposeView(EditionViewMixin, WagtailAdminTemplateMixin, TemplateView):
     template_name = "editions/admin/compose.html"
     header_icon = "mail"
 
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        # A finished sending shows as sent at once, without waiting for the scheduler's next round.
+        sending.close_sent_editions(edition=self.edition)
+        self.__dict__.pop("edition", None)
+        return super().get(request, *args, **kwargs)
+
     def get_page_title(self) -> str:
         return edition_heading(self.edition)
 
@@ -618,6 +624,7 @@ class ProgressView(EditionViewMixin, View):
         if campaign is None:
             raise Http404
         progress = campaign_progress(campaign)
+        sending.close_sent_editions(edition=self.edition)
         return JsonResponse({**progress, "status": status_label(Edition.objects.get(pk=self.edition.pk))})
 
 

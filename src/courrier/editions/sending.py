@@ -65,10 +65,12 @@ def send_due_editions(*, now: datetime.datetime | None = None) -> list[Edition]:
     return sent
 
 
-def close_sent_editions() -> int:
-    """Editions whose campaign has finished are sent."""
+def close_sent_editions(*, edition: Edition | None = None) -> int:
+    """Editions whose campaign has finished are sent (all of them, or the one given)."""
     closed = 0
     finished = Edition.objects.filter(status=EditionStatus.SENDING, campaign__status=CampaignStatus.SENT)
+    if edition is not None:
+        finished = finished.filter(pk=edition.pk)
     for edition in finished:
         try:
             actions.mark_sent(edition=edition)
