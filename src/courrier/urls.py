@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("courrier.licensing.urls")),
     path("", include("courrier.editions.urls")),
     path("", include("courrier.parliament.urls")),
+    path("", include("courrier.mailing.urls")),
     path("", include("courrier.core.urls")),
     path("", include("courrier.newsroom.urls")),
 ]

@@ -12,12 +12,21 @@ from django.utils import timezone
 from courrier.accounts.models import User
 from courrier.editions.models import Edition, EditionArticle, EditionStatus, Publication, Subscription
 from courrier.editions.recipients import receives
+from courrier.mailing.actions import record_consent
+from courrier.mailing.models import ConsentAction
 from courrier.newsroom.models import ArticlePage
 
 
 @transaction.atomic
-def choose_publications(*, user: User, choices: Mapping[Publication, bool]) -> list[Publication]:
-    """Record the reader's choice for each publication; returns the publications whose choice changed."""
+def choose_publications(
+    *, user: User, choices: Mapping[Publication, bool], source: str | None = "profil", wording: str = ""
+) -> list[Publication]:
+    """Record the reader's choice for each publication; returns the publications whose choice changed.
+
+    Each change is also an opt-in or opt-out in the consent log, with `source` and the
+    `wording` the reader saw (followed by the box they ticked or cleared), unless `source`
+    is None: the caller (mailing's unsubscribe) writes the consent record itself.
+    """
     changed = []
     now = timezone.now()
     for publication, subscribed in choices.items():
@@ -27,6 +36,15 @@ def choose_publications(*, user: User, choices: Mapping[Publication, bool]) -> l
             user=user, publication=publication, defaults={"subscribed": subscribed, "changed_at": now}
         )
         changed.append(publication)
+        if source is not None:
+            record_consent(
+                email=user.email,
+                list_key=publication.key,
+                action=ConsentAction.OPT_IN if subscribed else ConsentAction.OPT_OUT,
+                source=source,
+                wording="\n".join(filter(None, [wording, f"[{'x' if subscribed else ' '}] {publication.name}"])),
+                user=user,
+            )
     return changed
 
 

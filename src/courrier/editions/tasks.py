@@ -2,7 +2,9 @@
 
 from django_tasks import task
 
+from courrier.accounts.models import User
 from courrier.editions import sending
+from courrier.editions.lists import record_welcome_consent as record
 
 
 @task()
@@ -17,3 +19,10 @@ def send_due_editions() -> int:
     sent = len(sending.send_due_editions())
     sending.close_sent_editions()
     return sent
+
+
+@task()
+def record_welcome_consent(user_id: int) -> int:
+    """The new member's opt-in to the default publications, recorded once it is true (idempotent)."""
+    user = User.objects.filter(pk=user_id).first()
+    return len(record(user=user)) if user is not None else 0

@@ -23,6 +23,14 @@ from courrier.licensing.entitlements import entitlement
 EDITIONS_PER_PAGE = 30
 
 
+def choice_wording() -> str:
+    """What Mes publications says above its boxes (the same text as its template): kept with each consent record."""
+    return _(
+        "Choisissez ce que vous recevez par courriel. Vous pouvez changer d'avis en tout temps ; "
+        "chaque courriel contient aussi un lien de désinscription."
+    )
+
+
 @never_cache
 @login_required
 def my_publications(request: HttpRequest) -> HttpResponse:
@@ -31,7 +39,7 @@ def my_publications(request: HttpRequest) -> HttpResponse:
     publications = publications_for(user)
     form = PublicationChoiceForm(request.POST or None, user=user, publications=publications)
     if request.method == "POST" and form.is_valid():
-        choose_publications(user=user, choices=form.choices())
+        choose_publications(user=user, choices=form.choices(), source="profil", wording=choice_wording())
         messages.success(request, _("Vos choix de publications sont enregistrés."))
         return redirect("my_publications")
     return render(request, "editions/my_publications.html", {"form": form, "publications": publications})

@@ -221,8 +221,9 @@ ACCOUNT_RATE_LIMITS = {
     "manage_email": "10/m/user",
     "confirm_email": "1/3m/key",
     "reauthenticate": "10/m/user",
-    # Ours, counted by allauth's limiter: the public trial form and invitations.
+    # Ours, counted by allauth's limiter: the public trial form, invitations, unsubscribe requests.
     "trial_request": "5/h/ip",
+    "unsubscribe_request": "5/h/ip,3/h/key",
     "invite": "30/h/user",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]

@@ -1,0 +1,13 @@
+"""Unsubscribing: the address form and the page every unsubscribe token leads to (`UNSUBSCRIBE_PATH`)."""
+
+from django.urls import path
+
+from courrier.mailing import app_settings, views
+
+# The route follows the setting the sender writes links with, so that the two cannot drift apart.
+TOKEN_ROUTE = app_settings.unsubscribe_path().lstrip("/").replace("{token}", "<str:token>")
+
+urlpatterns = [
+    path("desinscription/", views.request_link, name="unsubscribe_request"),
+    path(TOKEN_ROUTE, views.unsubscribe, name="unsubscribe"),
+]

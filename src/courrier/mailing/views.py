@@ -1,0 +1,137 @@
+"""Unsubscribing over HTTP: one-click (RFC 8058), the confirmation page an email links to, the address form.
+
+`/desinscription/<token>/` answers three ways. A POST of `List-Unsubscribe=One-Click`
+is a mail client acting for its user: no cookie, no CSRF token, done at once. A GET
+only shows the choice (mail scanners follow links), and the choice is a POST with
+CSRF like any form. Every answer is personal: never cached.
+"""
+
+from __future__ import annotations
+
+from allauth.core import ratelimit
+from django import forms
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_http_methods
+
+from courrier.mailing.lists import all_lists, get_list
+from courrier.mailing.unsubscribe import (
+    ONE_CLICK_WORDING,
+    REQUEST_MAX_AGE,
+    Ask,
+    Source,
+    TokenProblem,
+    leave_lists,
+    list_name,
+    lists_asked,
+    read_token,
+    send_unsubscribe_link,
+)
+
+ONE_CLICK_BODY = "One-Click"
+EVERYTHING = "toutes"
+TEXT_PLAIN = "text/plain; charset=utf-8"
+
+
+class AddressForm(forms.Form):
+    email = forms.EmailField(label=gettext_lazy("Adresse courriel"), max_length=254)
+
+
+@csrf_exempt  # only the one-click branch goes without a CSRF token: the form branch is csrf_protect'ed below
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    if request.method == "POST" and request.POST.get("List-Unsubscribe") == ONE_CLICK_BODY:
+        return _one_click(token)
+    return _confirm(request, token)
+
+
+def _one_click(token: str) -> HttpResponse:
+    ask = read_token(token)
+    if isinstance(ask, TokenProblem):
+        return HttpResponse(_("Ce lien de désinscription n'est pas valide."), status=400, content_type=TEXT_PLAIN)
+    leave_lists(
+        email=ask.email,
+        list_keys=lists_asked(ask, everything=False),
+        source=Source.ONE_CLICK,
+        wording=ONE_CLICK_WORDING,
+    )
+    return HttpResponse(
+        _("Désinscription enregistrée : %(email)s ne recevra plus %(what)s.")
+        % {"email": ask.email, "what": _what(ask, everything=ask.everything)},
+        content_type=TEXT_PLAIN,
+    )
+
+
+@csrf_protect
+def _confirm(request: HttpRequest, token: str) -> HttpResponse:
+    ask = read_token(token)
+    if isinstance(ask, TokenProblem):
+        return render(
+            request,
+            "mailing/unsubscribe/invalid.html",
+            {"expired": ask is TokenProblem.EXPIRED, "days": REQUEST_MAX_AGE.days},
+            status=400,
+        )
+    labels = _labels(ask)
+    if request.method == "POST":
+        everything = ask.everything or request.POST.get("listes") == EVERYTHING
+        wording = "\n".join([_intro(ask), f"[{labels[EVERYTHING] if everything else labels['une']}]"])
+        leave_lists(
+            email=ask.email, list_keys=lists_asked(ask, everything=everything), source=ask.source, wording=wording
+        )
+        return render(
+            request,
+            "mailing/unsubscribe/done.html",
+            {"email": ask.email, "what": _what(ask, everything=everything), "choose_url": _choose_url(ask)},
+        )
+    return render(request, "mailing/unsubscribe/confirm.html", {"ask": ask, "intro": _intro(ask), "labels": labels})
+
+
+def _labels(ask: Ask) -> dict[str, str]:
+    labels = {EVERYTHING: _("Me désinscrire de toutes les publications")}
+    if not ask.everything:
+        labels["une"] = _("Me désinscrire de %(name)s") % {"name": list_name(ask.list_key)}
+    return labels
+
+
+def _intro(ask: Ask) -> str:
+    if ask.everything:
+        return _("Vous ne voulez plus rien recevoir du Courrier parlementaire à l'adresse %(email)s ?") % {
+            "email": ask.email
+        }
+    return _("Vous recevez %(name)s à l'adresse %(email)s. Que voulez-vous ne plus recevoir ?") % {
+        "name": list_name(ask.list_key),
+        "email": ask.email,
+    }
+
+
+def _what(ask: Ask, *, everything: bool) -> str:
+    if everything:
+        return _("aucune de nos publications")
+    return list_name(ask.list_key)
+
+
+def _choose_url(ask: Ask) -> str:
+    candidates = [get_list(ask.list_key)] if not ask.everything else []
+    candidates += all_lists()
+    return next((found.choose_url for found in candidates if found is not None and found.choose_url), "")
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def request_link(request: HttpRequest) -> HttpResponse:
+    """Anyone may ask for a link; the answer is the same whether or not we write to that address."""
+    form = AddressForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"]
+        if not ratelimit.consume(request, action="unsubscribe_request", key=email.lower()):
+            form.add_error(None, _("Trop de demandes de lien. Réessayez dans une heure."))
+            return render(request, "mailing/unsubscribe/request.html", {"form": form}, status=429)
+        send_unsubscribe_link(email=email)
+        return render(request, "mailing/unsubscribe/link_sent.html", {"email": email, "days": REQUEST_MAX_AGE.days})
+    return render(request, "mailing/unsubscribe/request.html", {"form": form})
