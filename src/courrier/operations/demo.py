@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import connection
 
 from courrier.accounts.models import User
+from courrier.editions.demo import load_demo_edition
 from courrier.licensing.demo import load_demo_subscribers
 from courrier.newsroom import demo as newsroom_demo
 from courrier.newsroom.models import HomePage
@@ -76,6 +77,7 @@ def load_demo() -> DemoReport:
     """Loads the demo site and its accounts into an empty database."""
     editor = ensure_demo_accounts()
     content = newsroom_demo.build_demo_content(site_url=settings.SITE_URL, owner=editor)
+    load_demo_edition()
     return DemoReport(
         sections=len(content.sections),
         categories=len(content.categories),

@@ -84,3 +84,14 @@ def test_a_sent_edition_cannot_be_recomposed(lag, articles):
     with pytest.raises(IllegalTransition):
         actions.set_articles(edition=edition, articles=[])
     assert edition.items.count() == 3
+
+
+def test_the_demo_has_a_morning_edition_to_compose(section, category):
+    from courrier.editions.demo import load_demo_edition
+
+    for n in range(10):
+        ArticlePageFactory(parent=section, category=category, title=f"Démo {n}")
+    edition = load_demo_edition()
+    assert edition.publication.key == "lcp-lag" and edition.status == EditionStatus.DRAFT
+    assert edition.items.count() == 8
+    assert load_demo_edition() is None
