@@ -7,6 +7,8 @@ before each batch: a reader who opts out or whose licence ends mid-send is not s
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
+from typing import Any
 
 from django.db import transaction
 from django.db.models import QuerySet
@@ -16,9 +18,10 @@ from courrier.accounts.models import User
 from courrier.editions import actions
 from courrier.editions.composition import articles_since_previous_edition
 from courrier.editions.email import campaign_fields
-from courrier.editions.models import Edition, EditionStatus, Publication
+from courrier.editions.models import Edition, EditionArticle, EditionStatus, Publication
 from courrier.editions.recipients import recipients
 from courrier.editions.schedule import publication_dates
+from courrier.licensing.entitlements import register_reading_scope
 from courrier.mailing import actions as mailing
 from courrier.mailing.audiences import audience_argument, register_audience
 from courrier.mailing.models import Campaign, CampaignStatus
@@ -31,6 +34,23 @@ def edition_readers(campaign: Campaign) -> QuerySet[User]:
     """The edition's readers now: entitled, covered by their licence, not opted out."""
     edition = Edition.objects.select_related("publication").get(pk=int(audience_argument(campaign.audience)))
     return recipients(edition.publication)
+
+
+def _link_opens(field: str) -> Callable[[str, Any], bool]:
+    def opens(argument: str, article: Any) -> bool:
+        return (
+            argument.isdigit()
+            and EditionArticle.objects.filter(
+                **{field: int(argument)}, article_id=getattr(article, "pk", None)
+            ).exists()
+        )
+
+    return opens
+
+
+# A reading link opens the articles of the edition it was sent with (or previewed with), nothing else.
+register_reading_scope("campaign", _link_opens("edition__campaign_id"))
+register_reading_scope("edition", _link_opens("edition_id"))
 
 
 @transaction.atomic

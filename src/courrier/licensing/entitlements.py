@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 import ipaddress
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -71,13 +72,32 @@ class Entitlement:
     administrator: str = ""
     reader: str = ""
     manages_organization: bool = False  # an active administrator of their organisation
+    scope: str = ""  # a reading link's: what it was sent with ("campaign:12")
 
     @property
     def reads_everything(self) -> bool:
         return self.grounds in READING_GROUNDS
 
     def may_read(self, article: Any) -> bool:
+        """A reading link opens only the articles of what it was sent with; other grounds open every article."""
+        if self.grounds == Grounds.READING_LINK:
+            return _scope_allows(self.scope, article)
         return self.reads_everything
+
+
+ScopeCheck = Callable[[str, Any], bool]
+_reading_scopes: dict[str, ScopeCheck] = {}
+
+
+def register_reading_scope(name: str, check: ScopeCheck) -> None:
+    """`check(argument, article)` says whether a link scoped `name:argument` opens `article` (e.g. editions)."""
+    _reading_scopes[name] = check
+
+
+def _scope_allows(scope: str, article: Any) -> bool:
+    name, _, argument = scope.partition(":")
+    check = _reading_scopes.get(name)
+    return check is not None and check(argument, article)
 
 
 def entitlement(request: HttpRequest) -> Entitlement:
@@ -125,12 +145,19 @@ def make_reading_token(user: User, scope: str) -> str:
 
 
 def reading_token_user_id(token: str) -> int | None:
+    found = reading_token_payload(token)
+    return found[0] if found else None
+
+
+def reading_token_payload(token: str) -> tuple[int, str] | None:
+    """(user id, scope) of a valid, unexpired reading token."""
     try:
         payload = signing.loads(token, salt=READING_LINK_SALT, max_age=datetime.timedelta(days=READING_LINK_DAYS))
     except (signing.BadSignature, ValueError, TypeError):
         return None
-    user_id = payload.get("u") if isinstance(payload, dict) else None
-    return user_id if isinstance(user_id, int) else None
+    if not isinstance(payload, dict) or not isinstance(payload.get("u"), int):
+        return None
+    return payload["u"], str(payload.get("s", ""))
 
 
 def client_ip(request: HttpRequest) -> IpAddress | None:
@@ -218,13 +245,13 @@ def _licence_ended(membership: Membership, organization: str) -> Entitlement:
 
 def _reading_link_entitlement(request: HttpRequest) -> Entitlement | None:
     token = request.GET.get(READING_LINK_PARAMETER)
-    user_id = reading_token_user_id(token) if token else None
-    if user_id is None:
+    found = reading_token_payload(token) if token else None
+    if found is None:
         return None
-    reader = entitled_users().filter(pk=user_id).first()
+    reader = entitled_users().filter(pk=found[0]).first()
     if reader is None:
         return None
-    return Entitlement(Grounds.READING_LINK, reader=str(reader))
+    return Entitlement(Grounds.READING_LINK, reader=str(reader), scope=found[1])
 
 
 def _address_entitlement(request: HttpRequest) -> Entitlement | None:

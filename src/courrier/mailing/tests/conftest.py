@@ -222,13 +222,16 @@ def database_url(settings_dict: dict[str, Any]) -> str:
 
 
 @pytest.fixture
-def shared_database(transactional_db: Any, tmp_path: Path) -> Iterator[str]:
+def shared_database(transactional_db: Any, django_db_serialized_rollback: Any, tmp_path: Path) -> Iterator[str]:
     """A DATABASE_URL that worker subprocesses and this test both use, committed data and all.
 
     PostgreSQL: the test database itself. SQLite: the test database lives in memory, which
     no other process can open, so it is copied (schema and all, with SQLite's backup API)
     into a file in WAL mode, and this test's connection is pointed at that file until the
     end; the in-memory database is kept open meanwhile and used again afterwards.
+
+    Serialized rollback, like the browser tests: a plain transactional test's flush would
+    recreate content types that the next serialized test then fails to load again.
     """
     connection = connections["default"]
     if connection.vendor == "postgresql":

@@ -3,10 +3,13 @@
 import datetime as dt
 import json
 import re
+from datetime import date
 
 import pytest
 from django.utils import timezone
 
+from courrier.editions.actions import open_edition
+from courrier.editions.models import Publication
 from courrier.licensing.entitlements import make_reading_token
 from courrier.licensing.factories import IpRangeFactory, ReaderFactory, make_subscriber
 from courrier.licensing.models import MembershipRole, MembershipStatus
@@ -127,12 +130,26 @@ def test_ip_range_says_who_offers_the_access(client, organization, article):
 
 
 def test_reading_link_says_whose_it_is(client, organization, article):
+    edition = open_edition(
+        publication=Publication.objects.get(key="lcp-lag"), date=date(2026, 12, 1), articles=[article]
+    )
     reader = ReaderFactory(organization=organization, first_name="Marc", last_name="Bélanger")
-    response = client.get(article.url, {"lien": make_reading_token(reader, "edition")})
+    response = client.get(article.url, {"lien": make_reading_token(reader, f"edition:{edition.pk}")})
     html = response.content.decode()
     assert BODY in html
     assert '<p class="access-note">Lien de lecture personnel de Marc Bélanger</p>' in html
     assert "no-store" in response["Cache-Control"]
+
+
+def test_a_reading_link_opens_only_the_articles_it_was_sent_with(client, organization, article, section, category):
+    other = ArticlePageFactory(parent=section, category=category, title="Un autre article")
+    edition = open_edition(
+        publication=Publication.objects.get(key="lcp-lag"), date=date(2026, 12, 1), articles=[article]
+    )
+    token = make_reading_token(ReaderFactory(organization=organization), f"edition:{edition.pk}")
+    assert BODY not in client.get(other.url, {"lien": token}).content.decode()
+    forged_scope = make_reading_token(ReaderFactory(organization=organization), "edition:999999")
+    assert BODY not in client.get(article.url, {"lien": forged_scope}).content.decode()
 
 
 def test_staff_reads_the_whole_article(client, staff, article):
