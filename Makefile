@@ -2,6 +2,8 @@
 SHELL := /bin/bash
 UV := $(shell command -v uv 2>/dev/null || echo $(CURDIR)/.tools/bin/uv)
 ARTICLES ?= 100000
+# Recipients of the mailing bench (bench/mailing.py); 0 leaves it out.
+MAILING_RECIPIENTS ?= 20000
 
 .PHONY: run test test-browser lint format bench setup check-deploy messages clean
 
@@ -31,7 +33,8 @@ format: setup
 	@$(UV) run --frozen ruff check --fix .
 
 bench: setup
-	@$(UV) run --frozen python -m bench --articles $(ARTICLES)
+	@$(UV) run --frozen python -m bench --articles $(ARTICLES) \
+		$(if $(filter-out 0,$(MAILING_RECIPIENTS)),--mailing --mailing-recipients $(MAILING_RECIPIENTS))
 
 messages: setup
 	@cd src/courrier && $(UV) run --frozen courrier makemessages -l en --no-obsolete && $(UV) run --frozen courrier compilemessages

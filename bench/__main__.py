@@ -13,6 +13,7 @@ from typing import Any, NoReturn
 from bench.archive import prepare_archive
 from bench.environment import BenchError, bench_env, run_json_module, var_dir_for
 from bench.load import BASELINE, LoadSettings, choose_generator, run_http, targets
+from bench.mailing import run_mailing
 from bench.report import render, write
 
 
@@ -40,6 +41,15 @@ def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--skip-search", action="store_true", help="only load the server")
     parser.add_argument(
         "--pages", help="comma-separated page names to load (e.g. article-reader); the baseline always runs"
+    )
+    parser.add_argument(
+        "--mailing", action="store_true", help="also send a campaign to an SMTP sink on loopback (bench/mailing.py)"
+    )
+    parser.add_argument(
+        "--mailing-recipients", type=int, default=20_000, help="campaign size (default 20000; try 100000)"
+    )
+    parser.add_argument(
+        "--mailing-connections", type=int, default=8, help="SMTP connections per sending worker (default 8)"
     )
     return parser.parse_args(argv)
 
@@ -95,7 +105,12 @@ def run(options: argparse.Namespace) -> dict[str, Any]:
     var_dir = var_dir_for(options.articles)
     env = bench_env(var_dir, options.database_url, options.redis_url)
     settings = load_settings(options)
-    archive = prepare_archive(env, options.articles)
+    if options.skip_http and options.skip_search:
+        # Only the mailing bench: no archive to build.
+        vendor = "postgresql" if (options.database_url or "").startswith("postgres") else "sqlite"
+        archive: dict[str, Any] = {"articles": 0, "database": vendor}
+    else:
+        archive = prepare_archive(env, options.articles)
     results: dict[str, Any] = {
         "articles": options.articles,
         "articles_in_archive": archive["articles"],
@@ -125,6 +140,16 @@ def run(options: argparse.Namespace) -> dict[str, Any]:
         repeats = options.search_repeats or (3 if options.quick else 5)
         print(f"Timing search in-process ({repeats} runs per query)…", flush=True)
         results["search"] = time_search(env, repeats, options.search_timeout)
+    if options.mailing:
+        try:
+            results["mailing"] = run_mailing(
+                options.mailing_recipients,
+                database_url=options.database_url,
+                connections=options.mailing_connections,
+            )
+        except BenchError as error:
+            print(f"bench: mailing failed: {error}", file=sys.stderr)
+            results["mailing"] = {"error": str(error)}
     results["finished_at"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     return results
 

@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from bench.mailing import render_mailing
+
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
 SLOWEST_QUERIES_SHOWN = 5
 BUSY_LOAD_PER_CORE = 0.5
@@ -83,6 +85,10 @@ def render(results: dict[str, Any]) -> str:
     elif results.get("search"):
         lines.append(f"Search in-process: {results['search']['queries']} queries x {results['search']['repeats']} runs")
         lines += search_table(results["search"])
+    if (results.get("mailing") or {}).get("error"):
+        lines.append(f"Mailing: FAILED — {results['mailing']['error'][:300]}")
+    elif results.get("mailing"):
+        lines += render_mailing(results["mailing"])
     return "\n".join(lines)
 
 

@@ -79,3 +79,13 @@ def default_from_email() -> str:
 
 def address_of(header: str) -> str:
     return parseaddr(header)[1]
+
+
+def connections_per_worker() -> int:
+    """Mail connections a worker sends over side by side, each in its own lane (thread, lease, worker id).
+
+    A relay answers every command after a few milliseconds, so one connection carries a few
+    dozen messages a second; more connections multiply that. A worker killed mid-send may
+    leave one message in doubt per connection (sent again: a duplicate), hence 1 by default.
+    """
+    return max(1, int(_get("CONNECTIONS_PER_WORKER", 1)))

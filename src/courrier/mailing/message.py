@@ -79,6 +79,15 @@ class Recipient:
         return " ".join(self.user.get_full_name().split())
 
 
+@dataclass(frozen=True)
+class Personal:
+    """One recipient's values for the placeholders and headers."""
+
+    values: dict[str, str]
+    message_id: str
+    list_unsubscribe: str
+
+
 class CampaignMessage:
     """What every recipient's message shares, prepared once per worker and campaign."""
 
@@ -111,18 +120,28 @@ class CampaignMessage:
             Placeholder.READING_TOKEN: make_reading_token(recipient.user, self.scope) if recipient.user else "",
         }
 
+    def personal(self, recipient: Recipient) -> Personal:
+        """Everything that differs from one recipient to the next, computed once for either rendering."""
+        token = make_unsubscribe_token(list_key=self.list_key, email=recipient.email)
+        values = self.values(recipient, token)
+        unsubscribe = values[Placeholder.UNSUBSCRIBE_URL]
+        return Personal(
+            values=values,
+            message_id=make_msgid(domain=self.domain),
+            list_unsubscribe=f"<{unsubscribe}>, <mailto:{self.mailto}?subject={quote('unsubscribe ' + token)}>",
+        )
+
     def personalise(
         self, recipient: Recipient, *, connection: BaseEmailBackend | None = None
     ) -> EmailMultiAlternatives:
         """The message for one recipient, with its own `Message-ID` (read it from `extra_headers`)."""
-        token = make_unsubscribe_token(list_key=self.list_key, email=recipient.email)
-        values = self.values(recipient, token)
+        personal = self.personal(recipient)
+        values = personal.values
         escaped = {placeholder: html.escape(value) for placeholder, value in values.items()}
-        unsubscribe = values[Placeholder.UNSUBSCRIBE_URL]
         headers = {
             **self.headers,
-            "Message-ID": make_msgid(domain=self.domain),
-            "List-Unsubscribe": f"<{unsubscribe}>, <mailto:{self.mailto}?subject={quote('unsubscribe ' + token)}>",
+            "Message-ID": personal.message_id,
+            "List-Unsubscribe": personal.list_unsubscribe,
         }
         message = EmailMultiAlternatives(
             subject=substitute(self.subject, values),

@@ -13,6 +13,13 @@ Crash safety rests on the Delivery rows, never on the task queue:
 - a live worker renews its lease while it sends, and stops before the lease it holds
   could have run out, so a reclaimed row is never sent by the worker that lost it.
 
+A worker may open several connections (`CONNECTIONS_PER_WORKER`): each is a lane, a thread
+with its own worker id, database connection and mail connection running the loop above,
+so every guarantee holds per lane — a killed process leaves at most one message in doubt
+per lane. With Django's SMTP backend a message goes out as bytes rendered once per
+campaign and personalised by substitution (`mailing.raw`); other backends (the outbox,
+django-anymail providers) get Django email messages.
+
 Before each batch the audience is asked again: whoever has left it (unsubscribed,
 licence ended) or whose address is now suppressed is cancelled, not sent.
 """
@@ -29,12 +36,13 @@ import socket
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol, TypedDict
 
 from anymail.exceptions import AnymailAPIError, AnymailError, AnymailInvalidAddress, AnymailRecipientsRefused
 from django.core.mail import get_connection
 from django.core.mail.backends.base import BaseEmailBackend
+from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
 from django.db import connection as db_connection
 from django.db import transaction
 from django.db.models import Count, Exists, F, Min, OuterRef, Q
@@ -44,6 +52,7 @@ from courrier.mailing import actions, app_settings
 from courrier.mailing.audiences import audience_users
 from courrier.mailing.message import CampaignMessage, Recipient
 from courrier.mailing.models import LAST_ERROR_LENGTH, Campaign, CampaignStatus, Delivery, DeliveryStatus, Suppression
+from courrier.mailing.raw import RawTemplate
 
 logger = logging.getLogger(__name__)
 
@@ -149,21 +158,23 @@ def classify(error: BaseException) -> Failure:
 
 
 class RateLimiter:
-    """At most `per_second` messages a second from this worker (0: no limit)."""
+    """At most `per_second` messages a second from this worker (0: no limit), shared by its lanes."""
 
     def __init__(self, per_second: int, clock: Clock) -> None:
         self.interval = 1.0 / per_second if per_second > 0 else 0.0
         self.clock = clock
         self.next_at: float | None = None
+        self.lock = threading.Lock()
 
     def wait(self) -> None:
         if not self.interval:
             return
-        now = self.clock.monotonic()
-        if self.next_at is not None and self.next_at > now:
-            self.clock.sleep(self.next_at - now)
-            now = self.next_at
-        self.next_at = now + self.interval
+        with self.lock:
+            now = self.clock.monotonic()
+            slot = max(now, self.next_at) if self.next_at is not None else now
+            self.next_at = slot + self.interval
+        if slot > now:
+            self.clock.sleep(slot - now)
 
 
 # The sender ---------------------------------------------------------------------------------
@@ -187,6 +198,17 @@ class RunReport:
         self.out_of_time, self.stopped = other.out_of_time, other.stopped
         self.connection_lost = other.connection_lost
 
+    @classmethod
+    def of_lanes(cls, reports: Sequence[RunReport]) -> RunReport:
+        """One worker's report from its lanes' (which ran side by side)."""
+        total = cls()
+        for report in reports:
+            total.add(report)
+        total.out_of_time = any(report.out_of_time for report in reports)
+        total.stopped = any(report.stopped for report in reports)
+        total.connection_lost = any(report.connection_lost for report in reports)
+        return total
+
     def as_dict(self) -> dict[str, int | bool]:
         return dict(self.__dict__)
 
@@ -195,6 +217,18 @@ class RunReport:
 class Batch:
     deliveries: list[Delivery]
     leased_at: float  # the clock's monotonic time just before the lease was written
+
+
+@dataclass
+class Shared:
+    """What a worker's lanes share for one run."""
+
+    campaign: Campaign
+    message: CampaignMessage
+    raw: RawTemplate
+    limiter: RateLimiter
+    deadline: float | None
+    max_batches: int | None
 
 
 @dataclass
@@ -208,34 +242,72 @@ class Sender:
     max_attempts: int = field(default_factory=app_settings.max_attempts)
     stop: threading.Event = field(default_factory=threading.Event)
     connection_factory: Callable[[], BaseEmailBackend] = get_connection
+    connections: int = field(default_factory=app_settings.connections_per_worker)
 
     def run(self, campaign_id: int, *, seconds: float | None = None, max_batches: int | None = None) -> RunReport:
-        """Claim and send batches until none is due, `seconds` have passed, or `stop` is set."""
-        report = RunReport()
+        """Claim and send batches until none is due, `seconds` have passed, or `stop` is set.
+
+        With several `connections`, as many lanes run side by side (`max_batches` is per lane).
+        """
         campaign = Campaign.objects.filter(pk=campaign_id, status=CampaignStatus.SENDING).first()
         if campaign is None:
-            return report
+            return RunReport()
         message = CampaignMessage(campaign)
-        limiter = RateLimiter(campaign.messages_per_second, self.clock)
-        deadline = self.clock.monotonic() + seconds if seconds is not None else None
+        shared = Shared(
+            campaign=campaign,
+            message=message,
+            raw=RawTemplate(message),
+            limiter=RateLimiter(campaign.messages_per_second, self.clock),
+            deadline=self.clock.monotonic() + seconds if seconds is not None else None,
+            max_batches=max_batches,
+        )
+        if self.connections <= 1:
+            return self._run_lane(shared)
+        lanes = [replace(self, worker=f"{self.worker}/{number}", connections=1) for number in range(self.connections)]
+        reports: list[RunReport] = [RunReport() for _lane in lanes]
+        errors: list[BaseException] = []
+
+        def run_lane(number: int) -> None:
+            try:
+                reports[number] = lanes[number]._run_lane(shared)
+            except BaseException as error:
+                errors.append(error)
+                self.stop.set()  # the other lanes hand their batches back; the error goes up below
+            finally:
+                db_connection.close()  # this thread's own database connection
+
+        threads = [
+            threading.Thread(target=run_lane, args=(number,), name=f"mailing-lane-{number}", daemon=True)
+            for number in range(len(lanes))
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        if errors:
+            raise errors[0]
+        return RunReport.of_lanes(reports)
+
+    def _run_lane(self, shared: Shared) -> RunReport:
+        report = RunReport()
         connection: BaseEmailBackend | None = None
         try:
             while not report.connection_lost:
                 if self.stop.is_set():
                     report.stopped = True
                     break
-                if deadline is not None and self.clock.monotonic() >= deadline:
+                if shared.deadline is not None and self.clock.monotonic() >= shared.deadline:
                     report.out_of_time = True
                     break
-                if max_batches is not None and report.batches >= max_batches:
+                if shared.max_batches is not None and report.batches >= shared.max_batches:
                     break
-                batch = self.claim(campaign, report)
+                batch = self.claim(shared.campaign, report)
                 if not batch.deliveries:
                     break
                 report.batches += 1
                 if connection is None:
                     connection = self.connection_factory()
-                self.send_batch(message, batch, connection, limiter, report)
+                self.send_batch(shared.message, batch, connection, shared.limiter, report, raw=shared.raw)
         finally:
             if connection is not None:
                 _close(connection)
@@ -326,6 +398,8 @@ class Sender:
         connection: BaseEmailBackend,
         limiter: RateLimiter,
         report: RunReport,
+        *,
+        raw: RawTemplate | None = None,
     ) -> None:
         """Send each claimed delivery, renewing the lease at half-time; never one whose lease may be gone."""
         deliveries = batch.deliveries
@@ -349,7 +423,7 @@ class Sender:
                 # Stalled past (nearly) the whole lease since it was last set: leave the rest to be reclaimed.
                 report.lost_leases += len(deliveries) - index
                 return
-            outcome = self._send_one(message, delivery, connection)
+            outcome = self._send_one(message, delivery, connection, raw)
             if outcome is None:
                 report.sent += 1
                 continue
@@ -362,14 +436,26 @@ class Sender:
                 self._release(deliveries[index + 1 :], self.clock.now() + app_settings.retry_base())
                 return
 
-    def _send_one(self, message: CampaignMessage, delivery: Delivery, connection: BaseEmailBackend) -> Failure | None:
+    def _send_one(
+        self, message: CampaignMessage, delivery: Delivery, connection: BaseEmailBackend, raw: RawTemplate | None
+    ) -> Failure | None:
+        recipient = Recipient(email=delivery.email, user=delivery.user)
         try:
-            email = message.personalise(Recipient(email=delivery.email, user=delivery.user), connection=connection)
-            message_id = str(email.extra_headers["Message-ID"])
-            # Opens the connection the first time, and again after a failure closed it; otherwise a no-op,
-            # so every message of the run goes over the same connection.
-            connection.open()
-            accepted = connection.send_messages([email])
+            if isinstance(connection, SMTPBackend):
+                rendered = (raw or RawTemplate(message)).render(recipient)
+                message_id = rendered.message_id
+                # Opens the connection the first time, and again after a failure closed it; otherwise a no-op,
+                # so every message of the run goes over the same connection.
+                connection.open()
+                assert connection.connection is not None
+                # Raises as Django's backend would (it calls the same method), so failures read the same.
+                connection.connection.sendmail(rendered.envelope_from, [rendered.recipient], rendered.data)
+                accepted = 1
+            else:
+                email = message.personalise(recipient, connection=connection)
+                message_id = str(email.extra_headers["Message-ID"])
+                connection.open()
+                accepted = connection.send_messages([email])
         except Exception as error:
             failure = classify(error)
             logger.info("Delivery %s to %s not sent: %s", delivery.pk, delivery.email, failure.detail)
