@@ -66,8 +66,11 @@ def test_a_server_answering_421_then_recovering_gets_everything(people, smtp_sin
     assert sorted(smtp_sink.recipients()) == [reader.email for reader in readers]
     assert report.sent == 30
     assert Delivery.objects.filter(campaign=campaign, status=DeliveryStatus.SENT).count() == 30
-    # Each 421 cost one attempt to the message in flight; the rest of its batch was handed back untried.
-    assert sorted(Delivery.objects.filter(campaign=campaign).values_list("attempts", flat=True))[-4:] == [1, 2, 2, 2]
+    # Each 421 cost one attempt to the message in flight (the same one or not: claim order is the
+    # database's); the rest of its batch was handed back untried.
+    attempts = list(Delivery.objects.filter(campaign=campaign).values_list("attempts", flat=True))
+    assert sum(attempts) == 30 + 3
+    assert min(attempts) == 1
     assert len(smtp_sink.sessions) == 4  # a new connection after each 421
 
 
