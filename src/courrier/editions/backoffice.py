@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -420,7 +421,7 @@ class ComposeView(EditionViewMixin, WagtailAdminTemplateMixin, TemplateView):
         return context
 
 
-class EditionChangeView(EditionViewMixin, View):
+class EditionChangeView(EditionViewMixin, View, ABC):
     """POST only: one change, then back to the composing page with a message (a refusal changes nothing)."""
 
     http_method_names = ["post"]
@@ -436,9 +437,9 @@ class EditionChangeView(EditionViewMixin, View):
                 messages.success(request, message)
         return self.redirect_after()
 
+    @abstractmethod
     def change(self) -> str:
         """Make the change through the actions; return the message for the editor ("" for none)."""
-        raise NotImplementedError
 
     def redirect_after(self) -> HttpResponseRedirect:
         return redirect(self.compose_url())

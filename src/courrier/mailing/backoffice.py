@@ -27,6 +27,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import ListingButton
 
 from courrier.accounts.models import User
+from courrier.licensing.backoffice.base import ActionRecordsViewSetMixin
 from courrier.mailing import actions
 from courrier.mailing.models import (
     ConsentAction,
@@ -163,7 +164,8 @@ class LiftSuppressionView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Tem
         return redirect(f"{self.url_namespace}:index")
 
 
-class SuppressionViewSet(ModelViewSet):
+class SuppressionViewSet(ActionRecordsViewSetMixin, ModelViewSet):
+    allows_adding = True  # blocking an address by hand
     model = Suppression
     name = "suppressions"
     url_prefix = "adresses-bloquees"
@@ -183,16 +185,6 @@ class SuppressionViewSet(ModelViewSet):
 
     def get_form_class(self, for_update: bool = False) -> type[forms.ModelForm]:
         return SuppressionForm
-
-    def get_common_view_kwargs(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_common_view_kwargs(
-            edit_url_name=None,
-            delete_url_name=None,
-            history_url_name=None,
-            usage_url_name=None,
-            url_namespace=self.url_namespace,
-            **kwargs,
-        )
 
     def get_urlpatterns(self) -> list[URLPattern]:
         return [
@@ -226,7 +218,7 @@ class ConsentIndexView(IndexView):
         return [button for button in super().header_more_buttons if "export=xlsx" not in (button.url or "")]
 
 
-class ConsentRecordViewSet(ModelViewSet):
+class ConsentRecordViewSet(ActionRecordsViewSetMixin, ModelViewSet):
     model = ConsentRecord
     name = "consents"
     url_prefix = "consentements"
@@ -245,17 +237,6 @@ class ConsentRecordViewSet(ModelViewSet):
     search_backend_name = None
     ordering = ["-created_at", "-pk"]
     list_per_page = 50
-
-    def get_common_view_kwargs(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_common_view_kwargs(
-            add_url_name=None,
-            edit_url_name=None,
-            delete_url_name=None,
-            history_url_name=None,
-            usage_url_name=None,
-            url_namespace=self.url_namespace,
-            **kwargs,
-        )
 
     def get_urlpatterns(self) -> list[URLPattern]:
         return [

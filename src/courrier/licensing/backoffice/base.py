@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+from abc import ABC, abstractmethod
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django import forms
@@ -60,7 +61,7 @@ def format_moment(moment: datetime.datetime | None) -> str:
     return date_format(timezone.localtime(moment), "j F Y, H:i") if moment else "—"
 
 
-class ActionFormView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
+class ActionFormView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView, ABC):
     """GET shows the form; a valid POST calls the action through `perform` and redirects.
 
     A refusal (`LicensingError`, or a model's `ValidationError`) comes back on the form,
@@ -83,12 +84,13 @@ class ActionFormView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView
         assert isinstance(user, User)
         return user
 
+    @abstractmethod
     def perform(self, form: Any) -> str:
         """Call the action; return the success message."""
-        raise NotImplementedError
 
+    @abstractmethod
     def get_success_url(self) -> str:
-        raise NotImplementedError
+        """Where the staff member lands after the change (and the cancel button leads)."""
 
     def get_success_buttons(self) -> list[tuple[str, str, bool]]:
         return []
@@ -122,3 +124,22 @@ class ActionFormView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView
             media=context["form"].media,
         )
         return context
+
+
+class ActionRecordsViewSetMixin:
+    """A viewset over records that actions create: nothing is edited, deleted or versioned here,
+    and staff add records only where `allows_adding` says so."""
+
+    allows_adding = False
+    url_namespace: str
+
+    def get_common_view_kwargs(self, **kwargs: Any) -> dict[str, Any]:
+        hidden: dict[str, Any] = {
+            "edit_url_name": None,
+            "delete_url_name": None,
+            "history_url_name": None,
+            "usage_url_name": None,
+        }
+        if not self.allows_adding:
+            hidden["add_url_name"] = None
+        return super().get_common_view_kwargs(url_namespace=self.url_namespace, **hidden, **kwargs)  # type: ignore[misc]

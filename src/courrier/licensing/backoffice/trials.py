@@ -25,7 +25,13 @@ from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from courrier.licensing.actions import approve_trial, decline_trial
-from courrier.licensing.backoffice.base import ActionFormView, format_day, format_moment, object_or_404
+from courrier.licensing.backoffice.base import (
+    ActionFormView,
+    ActionRecordsViewSetMixin,
+    format_day,
+    format_moment,
+    object_or_404,
+)
 from courrier.licensing.backoffice.forms import ApproveTrialForm
 from courrier.licensing.backoffice.organizations import OrganizationViewSet
 from courrier.licensing.models import EmailDomain, Organization, TrialRequest, TrialRequestStatus, email_domain
@@ -211,7 +217,7 @@ class PendingCountMenuItem(MenuItem):
         )
 
 
-class TrialRequestViewSet(ModelViewSet):
+class TrialRequestViewSet(ActionRecordsViewSetMixin, ModelViewSet):
     model = TrialRequest
     name = "trial_requests"
     url_prefix = "demandes-essai"
@@ -236,17 +242,6 @@ class TrialRequestViewSet(ModelViewSet):
     search_fields = ["organization_name", "contact_name", "email"]
     ordering = ["queue_order", "-created_at"]
     list_per_page = 50
-
-    def get_common_view_kwargs(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_common_view_kwargs(
-            add_url_name=None,
-            edit_url_name=None,
-            delete_url_name=None,
-            history_url_name=None,
-            usage_url_name=None,
-            url_namespace=self.url_namespace,
-            **kwargs,
-        )
 
     @cached_property
     def menu_item_class(self) -> type[MenuItem]:
