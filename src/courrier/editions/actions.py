@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from courrier.accounts.models import User
 from courrier.editions.models import Edition, EditionArticle, EditionStatus, Publication, Subscription
-from courrier.editions.recipients import receives
+from courrier.editions.recipients import choices_of
 from courrier.mailing.actions import record_consent
 from courrier.mailing.models import ConsentAction
 from courrier.newsroom.models import ArticlePage
@@ -29,8 +29,9 @@ def choose_publications(
     """
     changed = []
     now = timezone.now()
+    current = choices_of(user, choices)
     for publication, subscribed in choices.items():
-        if receives(user, publication) == subscribed:
+        if current[publication] == subscribed:
             continue
         Subscription.objects.update_or_create(
             user=user, publication=publication, defaults={"subscribed": subscribed, "changed_at": now}

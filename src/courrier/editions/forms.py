@@ -8,7 +8,7 @@ from django import forms
 
 from courrier.accounts.models import User
 from courrier.editions.models import Publication
-from courrier.editions.recipients import receives
+from courrier.editions.recipients import choices_of
 
 
 class PublicationChoiceForm(forms.Form):
@@ -17,12 +17,13 @@ class PublicationChoiceForm(forms.Form):
     def __init__(self, *args: Any, user: User, publications: list[Publication], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.publications = publications
+        current = choices_of(user, publications)
         for publication in publications:
             self.fields[publication.key] = forms.BooleanField(
                 label=publication.name,
                 help_text=publication.description,
                 required=False,
-                initial=receives(user, publication),
+                initial=current[publication],
             )
 
     def choices(self) -> dict[Publication, bool]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 
 from django.db.models import Exists, OuterRef, QuerySet
 
@@ -22,10 +23,13 @@ def recipients(publication: Publication, *, day: datetime.date | None = None) ->
     return readers.filter(Exists(choices.filter(subscribed=True)))
 
 
-def receives(user: User, publication: Publication) -> bool:
-    """The reader's own choice, or the publication's default when they never chose."""
-    choice = Subscription.objects.filter(user=user, publication=publication).values_list("subscribed", flat=True)
-    return next(iter(choice), publication.default_opt_in)
+def choices_of(user: User, publications: Iterable[Publication]) -> dict[Publication, bool]:
+    """For each publication, whether the reader receives it (their choice, else the default): one query."""
+    publications = list(publications)
+    chosen = dict(
+        Subscription.objects.filter(user=user, publication__in=publications).values_list("publication_id", "subscribed")
+    )
+    return {publication: chosen.get(publication.pk, publication.default_opt_in) for publication in publications}
 
 
 def publications_for(user: User, *, day: datetime.date | None = None) -> list[Publication]:
