@@ -1,16 +1,27 @@
-"""State changes of editions: readers' choices of publications, and each edition's life (a state machine)."""
+"""State changes of editions: readers' choices of publications, each edition's life (a state machine),
+and the dated updates of a weekly edition."""
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from courrier.accounts.models import User
-from courrier.editions.models import Edition, EditionArticle, EditionStatus, Publication, Subscription
+from courrier.editions.models import (
+    UPDATE_TITLE_LENGTH,
+    Cadence,
+    Edition,
+    EditionArticle,
+    EditionStatus,
+    EditionUpdate,
+    Publication,
+    Subscription,
+)
 from courrier.editions.recipients import choices_of
 from courrier.mailing.actions import record_consent
 from courrier.mailing.models import ConsentAction
@@ -127,3 +138,40 @@ def mark_sent(*, edition: Edition) -> Edition:
 @transaction.atomic
 def cancel_edition(*, edition: Edition) -> Edition:
     return _move(edition, EditionStatus.CANCELLED, scheduled_for=None)
+
+
+class UpdateRefused(Exception):
+    """An update the edition does not take; the message (French, translatable) says why, for the editor."""
+
+
+@transaction.atomic
+def publish_update(
+    *,
+    edition: Edition,
+    title: str,
+    text: str,
+    articles: Iterable[ArticlePage] = (),
+    notify: bool,
+    author: User | None,
+) -> EditionUpdate:
+    """A dated update on the page of a weekly edition that went out; with `notify`, also emailed at once
+    to the edition's readers (a campaign of its own, same audience and list as the edition)."""
+    locked = Edition.objects.select_for_update(of=("self",)).select_related("publication").get(pk=edition.pk)
+    if locked.publication.cadence != Cadence.WEEKLY:
+        raise UpdateRefused(_("Seules les éditions hebdomadaires reçoivent des mises à jour."))
+    if locked.status not in (EditionStatus.SENDING, EditionStatus.SENT):
+        raise UpdateRefused(_("Cette édition n'a pas encore paru : envoyez-la avant d'y ajouter une mise à jour."))
+    title, text = " ".join(title.split()), text.strip()  # one line: the title goes into the email's subject
+    if not title or not text or len(title) > UPDATE_TITLE_LENGTH:
+        raise UpdateRefused(
+            _("Une mise à jour a un titre (%(length)s caractères au plus) et un texte.")
+            % {"length": UPDATE_TITLE_LENGTH}
+        )
+    update = EditionUpdate.objects.create(edition=locked, title=title, text=text, notify=notify, author=author)
+    update.articles.set(articles)
+    if notify:
+        # Imported here: sending imports this module.
+        from courrier.editions.sending import send_update
+
+        send_update(update=update)
+    return update

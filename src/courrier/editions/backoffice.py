@@ -1,4 +1,5 @@
-"""Éditions in the Wagtail admin: the list, a new edition, the composing page, the email's preview and test.
+"""Éditions in the Wagtail admin: the list, a new edition, the composing page, the email's preview and test,
+and the dated updates of a weekly edition that went out (each one emailed or not).
 
 Every change goes through `editions.actions` (and `editions.composition`, which calls them); a change
 the state machine refuses (`IllegalTransition`) comes back as a French message and nothing changes.
@@ -17,7 +18,7 @@ import django_filters
 from django import forms
 from django.contrib.admin.utils import quote
 from django.db import IntegrityError
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect
 from django.urls import URLPattern, path, reverse
@@ -41,12 +42,14 @@ from courrier.accounts.models import User
 from courrier.editions import actions, composition, sending
 from courrier.editions.actions import IllegalTransition
 from courrier.editions.composition import MONTREAL
-from courrier.editions.email import day_in_words, edition_heading, reader_message, render_edition
-from courrier.editions.models import Edition, EditionStatus, Publication
+from courrier.editions.email import day_in_words, edition_heading, moment_in_words, reader_message, render_edition
+from courrier.editions.models import UPDATE_TITLE_LENGTH, Cadence, Edition, EditionStatus, EditionUpdate, Publication
 from courrier.editions.recipients import recipients
 from courrier.licensing.backoffice.base import object_or_404
+from courrier.mailing.message import CampaignMessage, Recipient
+from courrier.mailing.models import Delivery, DeliveryStatus
 from courrier.mailing.sender import campaign_progress
-from courrier.newsroom.models import ArticlePage
+from courrier.newsroom.models import ArticlePage, ArticlePageQuerySet
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -123,6 +126,87 @@ class ScheduleForm(forms.Form):
         if at <= timezone.now():
             raise forms.ValidationError(_("Choisissez un moment à venir."))
         return at
+
+
+class WeekArticleChoices(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        published = timezone.localtime(obj.published_at, MONTREAL).date()
+        return f"{obj.title} ({day_in_words(published)})"
+
+
+class UpdateForm(forms.Form):
+    """An update of a weekly edition: its articles are chosen among those of the edition's week."""
+
+    title = forms.CharField(label=gettext_lazy("Titre"), max_length=UPDATE_TITLE_LENGTH)
+    text = forms.CharField(
+        label=gettext_lazy("Texte"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=gettext_lazy("Une ligne vide sépare les paragraphes."),
+    )
+    articles = WeekArticleChoices(
+        label=gettext_lazy("Articles de la semaine (facultatif)"),
+        queryset=ArticlePage.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    notify = forms.BooleanField(label=gettext_lazy("Envoyer par courriel aux abonnés"), required=False)
+
+    def __init__(self, *args: Any, edition: Edition, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        monday = datetime.datetime.combine(edition.date, datetime.time(), tzinfo=MONTREAL)
+        teasers: ArticlePageQuerySet = ArticlePage.objects.teasers()
+        articles = self.fields["articles"]
+        assert isinstance(articles, WeekArticleChoices)
+        articles.queryset = teasers.published_between(monday, monday + datetime.timedelta(days=7)).newest_first()
+
+
+def takes_updates(edition: Edition) -> bool:
+    """A weekly edition that went out (publish_update refuses any other)."""
+    return edition.publication.cadence == Cadence.WEEKLY and edition.status in (
+        EditionStatus.SENDING,
+        EditionStatus.SENT,
+    )
+
+
+@dataclass(frozen=True)
+class UpdateRow:
+    """An update in the composing page's list: when, and how far its email went."""
+
+    update: EditionUpdate
+    moment: str
+    total: int = 0
+    sent: int = 0
+    failed: int = 0
+
+    @property
+    def percent(self) -> float:
+        return round(100.0 * (self.sent + self.failed) / self.total, 1) if self.total else 100.0
+
+
+def update_rows(edition: Edition) -> list[UpdateRow]:
+    """The edition's updates, newest first, with their sending counts: two queries, however many updates."""
+    updates = list(
+        EditionUpdate.objects.filter(edition=edition)
+        .newest_first()
+        .select_related("campaign", "author")
+        .annotate(article_count=Count("articles"))
+    )
+    deliveries = (
+        Delivery.objects.filter(campaign_id__in=[update.campaign_id for update in updates if update.campaign_id])
+        .order_by()
+        .values("campaign_id")
+        .annotate(
+            total=Count("pk"),
+            sent=Count("pk", filter=Q(status=DeliveryStatus.SENT)),
+            failed=Count("pk", filter=Q(status=DeliveryStatus.FAILED)),
+        )
+    )
+    counts = {row["campaign_id"]: (row["total"], row["sent"], row["failed"]) for row in deliveries}
+    rows = []
+    for update in updates:
+        total, sent, failed = counts.get(update.campaign_id or 0, (0, 0, 0))
+        rows.append(UpdateRow(update, moment_in_words(update.published_at), total=total, sent=sent, failed=failed))
+    return rows
 
 
 class PreviewForm(forms.Form):
@@ -416,6 +500,10 @@ class ComposeView(EditionViewMixin, WagtailAdminTemplateMixin, TemplateView):
                 )
             },
             progress=campaign_progress(edition.campaign) if edition.campaign is not None else None,
+            takes_updates=takes_updates(edition),
+            update_form=UpdateForm(edition=edition) if takes_updates(edition) else None,
+            updates=update_rows(edition),
+            add_update_url=self.url("add_update"),
             media=choose_form.media,
         )
         return context
@@ -535,6 +623,91 @@ class StatusView(EditionChangeView):
         at = form.cleaned_data["at"]
         actions.schedule_edition(edition=edition, at=at)
         return str(change.done) % {"at": format_moment(at)}
+
+
+# Updates of a weekly edition -------------------------------------------------------------------
+
+
+class PublishUpdateView(EditionChangeView):
+    """Ajouter une mise à jour: through `actions.publish_update`, which refuses it for anything but a weekly
+    edition that went out (its French message shown, nothing changed)."""
+
+    def change(self) -> str:
+        form = UpdateForm(self.request.POST, edition=self.edition)
+        if not form.is_valid():
+            errors = " ".join(
+                f"{form.fields[name].label} : {' '.join(str(problem) for problem in problems)}"
+                for name, problems in form.errors.items()
+            )
+            messages.error(self.request, _("La mise à jour n'a pas été publiée. %(errors)s") % {"errors": errors})
+            return ""
+        data = form.cleaned_data
+        try:
+            update = actions.publish_update(
+                edition=self.edition,
+                title=data["title"],
+                text=data["text"],
+                articles=list(data["articles"]),
+                notify=data["notify"],
+                author=self.editor,
+            )
+        except actions.UpdateRefused as error:
+            logger.info("Edition %s: update refused: %s", self.edition.pk, error)
+            messages.error(self.request, str(error))
+            return ""
+        log(instance=self.edition, action="wagtail.edit", user=self.editor)
+        if update.campaign is not None:
+            return _("Mise à jour publiée ; son envoi par courriel a commencé.")
+        return _("Mise à jour publiée sur le site (sans courriel).")
+
+    def redirect_after(self) -> HttpResponseRedirect:
+        return redirect(self.compose_url() + "#mises-a-jour")
+
+
+class UpdateEmailView(EditionViewMixin, WagtailAdminTemplateMixin, TemplateView):
+    """The email sent about an update, as the editor would have received it."""
+
+    template_name = "editions/admin/update_email.html"
+    header_icon = "mail"
+
+    @cached_property
+    def update(self) -> EditionUpdate:
+        update = object_or_404(self.edition.updates.select_related("campaign"), self.kwargs["update"])
+        if update.campaign is None:
+            raise Http404
+        return update
+
+    def get_page_title(self) -> str:
+        return _("Courriel de la mise à jour « %(title)s »") % {"title": self.update.title}
+
+    def get_breadcrumbs_items(self) -> list[dict[str, Any]]:
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse(self.index_url_name), "label": _("Éditions")},
+            {"url": self.compose_url(), "label": edition_heading(self.edition)},
+            {"url": "", "label": _("Courriel de la mise à jour")},
+        ]
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context: dict[str, Any] = super().get_context_data(**kwargs)
+        campaign = self.update.campaign
+        assert campaign is not None  # self.update
+        message = CampaignMessage(campaign).personalise(Recipient(email=self.editor.email, user=self.editor))
+        context.update(
+            update=self.update,
+            campaign=campaign,
+            progress=campaign_progress(campaign),
+            headers=[
+                (_("De"), message.from_email),
+                (_("Répondre à"), ", ".join(message.reply_to)),
+                (_("Objet"), message.subject),
+                ("List-Id", message.extra_headers["List-Id"]),
+            ],
+            html=next((content for content, mimetype in message.alternatives if mimetype == "text/html"), ""),
+            text=message.body,
+            compose_url=self.compose_url() + "#mises-a-jour",
+        )
+        return context
 
 
 # Preview and test ----------------------------------------------------------------------------
@@ -666,4 +839,6 @@ class EditionViewSet(ModelViewSet):
             path("<int:pk>/apercu/", PreviewView.as_view(), name="preview"),
             path("<int:pk>/essai/", SendTestView.as_view(), name="send_test"),
             path("<int:pk>/progression/", ProgressView.as_view(), name="progress"),
+            path("<int:pk>/mises-a-jour/ajouter/", PublishUpdateView.as_view(), name="add_update"),
+            path("<int:pk>/mises-a-jour/<int:update>/courriel/", UpdateEmailView.as_view(), name="update_email"),
         ]

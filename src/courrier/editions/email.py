@@ -1,5 +1,6 @@
 """An edition as an email: rendered once (subject, responsive HTML, plain text) with the mailing app's
-placeholders where each reader's data goes, then personalised per reader by substitution.
+placeholders where each reader's data goes, then personalised per reader by substitution. An update of a
+weekly edition is emailed the same way, in the same frame (`email/base.html`), about the update only.
 
 The articles appear as teasers (title, date, category, lead), never their body; each title links to
 the article with the reader's personal reading link (`?lien=<token>`, see `licensing.entitlements`).
@@ -22,14 +23,16 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from courrier.accounts.models import User
 from courrier.editions.composition import MONTREAL
-from courrier.editions.models import Edition, EditionArticle
+from courrier.editions.models import Edition, EditionArticle, EditionUpdate
 from courrier.licensing.entitlements import READING_LINK_DAYS, READING_LINK_PARAMETER, make_reading_token
 from courrier.mailing import app_settings as mailing_settings
 from courrier.mailing.message import Placeholder, Recipient, placeholder_context, substitute
 from courrier.mailing.tokens import make_unsubscribe_token, unsubscribe_url
+from courrier.newsroom.models import ArticlePage
 
 # The sender's postal address, required in every commercial email by Canada's anti-spam law.
 # Demo data: the publisher replaces it with their own.
@@ -37,7 +40,12 @@ POSTAL_ADDRESS = "Courrier parlementaire, C.P. 1234, succursale Haute-Ville, Qu�
 
 HTML_TEMPLATE = "editions/email/edition.html"
 TEXT_TEMPLATE = "editions/email/edition.txt"
+UPDATE_HTML_TEMPLATE = "editions/email/update.html"
+UPDATE_TEXT_TEMPLATE = "editions/email/update.txt"
 PREHEADER_LENGTH = 140
+# The lengths of Campaign.name and Campaign.subject: an update's title could push them past.
+CAMPAIGN_NAME_LENGTH = 200
+SUBJECT_LENGTH = 255
 TEST_PREFIX = "[TEST]"
 
 # Inline every rule a mail client would otherwise drop; keep the @media rules (phones) in a <style> block.
@@ -76,13 +84,26 @@ class EmailRubrique:
         return "=" * len(self.title)
 
 
-def day_in_words(day: datetime.date, *, weekday: bool = False) -> str:
-    """`1er décembre 2026`, or `mardi 1er décembre 2026`, in the active language."""
+def day_in_words(day: datetime.date, *, weekday: bool = False, year: bool = True) -> str:
+    """`1er décembre 2026`, `mardi 1er décembre 2026` or `mardi 1er décembre`, in the active language."""
     number = str(day.day)
     if day.day == 1 and translation.get_language().startswith("fr"):
         number = "1er"
-    words = f"{number} {date_format(day, 'F Y')}"
+    words = f"{number} {date_format(day, 'F Y' if year else 'F')}"
     return f"{date_format(day, 'l')} {words}" if weekday else words
+
+
+def moment_in_words(moment: datetime.datetime) -> str:
+    """`mardi 1er décembre 2026 à 14 h 05`, in Montréal time and the active language."""
+    local = timezone.localtime(moment, MONTREAL)
+    return _("%(day)s à %(time)s") % {
+        "day": day_in_words(local.date(), weekday=True),
+        "time": date_format(local, _("G \\h i")),
+    }
+
+
+def shorten(text: str, length: int) -> str:
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
 
 
 def edition_heading(edition: Edition) -> str:
@@ -110,6 +131,21 @@ def site_url() -> str:
     return str(settings.SITE_URL).rstrip("/")
 
 
+def email_article(article: ArticlePage, root: str, paths: SimpleNamespace) -> EmailArticle | None:
+    """An article's teaser for the email (None when it has no URL on the site)."""
+    parts = article.get_url_parts(paths)
+    if parts is None or parts[2] is None:
+        return None
+    return EmailArticle(
+        title=article.title,
+        url=f"{root}{parts[2]}",
+        published=day_in_words(timezone.localtime(article.published_at, MONTREAL).date()),
+        category=article.category.name,
+        tag=article.edition_tag,
+        lead=article.lead,
+    )
+
+
 def email_rubriques(edition: Edition) -> list[EmailRubrique]:
     """The edition's live articles as teasers, grouped by rubrique in order of first appearance.
 
@@ -126,23 +162,20 @@ def email_rubriques(edition: Edition) -> list[EmailRubrique]:
     paths = SimpleNamespace()  # Wagtail keeps the site root paths on it: looked up once for all articles
     groups: dict[str, EmailRubrique] = {}
     for item in items:
-        article = item.article
-        parts = article.get_url_parts(paths)
-        if parts is None or parts[2] is None:
+        teaser = email_article(item.article, root, paths)
+        if teaser is None:
             continue
-        section = article.section
+        section = item.article.section
         title = section.title if section else ""
-        groups.setdefault(title, EmailRubrique(title)).articles.append(
-            EmailArticle(
-                title=article.title,
-                url=f"{root}{parts[2]}",
-                published=day_in_words(timezone.localtime(article.published_at, MONTREAL).date()),
-                category=article.category.name,
-                tag=article.edition_tag,
-                lead=article.lead,
-            )
-        )
+        groups.setdefault(title, EmailRubrique(title)).articles.append(teaser)
     return list(groups.values())
+
+
+def update_articles(update: EditionUpdate) -> list[EmailArticle]:
+    """The update's live articles as teasers, oldest first (one query; never the body)."""
+    articles = update.articles.filter(live=True).select_related("category").defer("body").order_by("published_at", "pk")
+    root, paths = site_url(), SimpleNamespace()
+    return [teaser for article in articles if (teaser := email_article(article, root, paths)) is not None]
 
 
 def preheader(edition: Edition, rubriques: list[EmailRubrique]) -> str:
@@ -150,37 +183,76 @@ def preheader(edition: Edition, rubriques: list[EmailRubrique]) -> str:
     text = " ".join(edition.introduction.split()) or " · ".join(
         article.title for rubrique in rubriques for article in rubrique.articles[:1]
     )
-    return text if len(text) <= PREHEADER_LENGTH else text[: PREHEADER_LENGTH - 1].rstrip() + "…"
+    return shorten(text, PREHEADER_LENGTH)
+
+
+def _render(
+    edition: Edition, *, subject: str, templates: tuple[str, str], preheader: str, **specific: object
+) -> RenderedEdition:
+    """The frame every email of an edition shares (masthead, web link, footer), around `templates`' content.
+    Called with the site's language active."""
+    root = site_url()
+    context = {
+        **placeholder_context(),
+        "edition": edition,
+        "publication": edition.publication,
+        "heading": edition_heading(edition),
+        "day": day_in_words(edition.date, weekday=True),
+        "preheader": preheader,
+        "reading_parameter": READING_LINK_PARAMETER,
+        "reading_days": READING_LINK_DAYS,
+        "web_url": f"{root}{edition.get_absolute_url()}",
+        "publications_url": f"{root}{reverse('my_publications')}",
+        "site_url": root,
+        "publisher": settings.PUBLISHER,
+        "telephone_uri": telephone_uri(publisher("phone")),
+        "postal_address": POSTAL_ADDRESS,
+        **specific,
+    }
+    html_template, text_template = templates
+    body = INLINER.inline(render_to_string(html_template, context))
+    text = str(render_to_string(text_template, context))
+    text = _BLANK_LINES.sub("\n\n", _TRAILING_SPACES.sub("\n", text)).strip() + "\n"
+    return RenderedEdition(subject=subject, html=body, text=text)
 
 
 def render_edition(edition: Edition) -> RenderedEdition:
     """The edition's email, once for all readers: placeholders stand for each reader's data."""
     with translation.override(settings.LANGUAGE_CODE):
         rubriques = email_rubriques(edition)
-        root = site_url()
-        context = {
-            **placeholder_context(),
-            "edition": edition,
-            "publication": edition.publication,
-            "heading": edition_heading(edition),
-            "day": day_in_words(edition.date, weekday=True),
-            "preheader": preheader(edition, rubriques),
-            "rubriques": rubriques,
-            "article_count": sum(len(rubrique.articles) for rubrique in rubriques),
-            "reading_parameter": READING_LINK_PARAMETER,
-            "reading_days": READING_LINK_DAYS,
-            "web_url": f"{root}{edition.get_absolute_url()}",
-            "publications_url": f"{root}{reverse('my_publications')}",
-            "site_url": root,
-            "publisher": settings.PUBLISHER,
-            "telephone_uri": telephone_uri(publisher("phone")),
-            "postal_address": POSTAL_ADDRESS,
-        }
-        subject = edition_subject(edition)
-        body = INLINER.inline(render_to_string(HTML_TEMPLATE, context))
-        text = str(render_to_string(TEXT_TEMPLATE, context))
-    text = _BLANK_LINES.sub("\n\n", _TRAILING_SPACES.sub("\n", text)).strip() + "\n"
-    return RenderedEdition(subject=subject, html=body, text=text)
+        return _render(
+            edition,
+            subject=edition_subject(edition),
+            templates=(HTML_TEMPLATE, TEXT_TEMPLATE),
+            preheader=preheader(edition, rubriques),
+            rubriques=rubriques,
+            article_count=sum(len(rubrique.articles) for rubrique in rubriques),
+        )
+
+
+def update_subject(update: EditionUpdate) -> str:
+    """`Cette semaine au Parlement — mise à jour du mardi 1er décembre : <titre>`."""
+    day = timezone.localtime(update.published_at, MONTREAL).date()
+    subject = _("%(publication)s — mise à jour du %(day)s : %(title)s") % {
+        "publication": update.edition.publication.name,
+        "day": day_in_words(day, weekday=True, year=False),
+        "title": update.title,
+    }
+    return shorten(subject, SUBJECT_LENGTH)
+
+
+def render_update(update: EditionUpdate) -> RenderedEdition:
+    """The email about an update, once for all readers: the update, its articles, a link to the week's page."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _render(
+            update.edition,
+            subject=update_subject(update),
+            templates=(UPDATE_HTML_TEMPLATE, UPDATE_TEXT_TEMPLATE),
+            preheader=shorten(" ".join(update.text.split()), PREHEADER_LENGTH),
+            update=update,
+            moment=moment_in_words(update.published_at),
+            articles=update_articles(update),
+        )
 
 
 # Personalised for one reader (preview, test message) -----------------------------------------
@@ -252,6 +324,21 @@ def campaign_fields(edition: Edition, rendered: RenderedEdition | None = None) -
     rendered = rendered or render_edition(edition)
     with translation.override(settings.LANGUAGE_CODE):
         name = edition_heading(edition)
+    return _campaign_fields(edition, name, rendered)
+
+
+def update_campaign_fields(update: EditionUpdate) -> dict[str, str]:
+    """What `mailing.actions.create_campaign` needs of an update, besides its audience (the edition's)."""
+    rendered = render_update(update)
+    with translation.override(settings.LANGUAGE_CODE):
+        name = _("%(edition)s — mise à jour : %(title)s") % {
+            "edition": edition_heading(update.edition),
+            "title": update.title,
+        }
+    return _campaign_fields(update.edition, shorten(name, CAMPAIGN_NAME_LENGTH), rendered)
+
+
+def _campaign_fields(edition: Edition, name: str, rendered: RenderedEdition) -> dict[str, str]:
     return {
         "name": name,
         "list_key": edition.publication.key,

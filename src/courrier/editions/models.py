@@ -1,4 +1,5 @@
-"""Publications (LCP-LAG, LCP InfoMidi, Cette semaine au Parlement, Alerte Décrets) and readers' choices.
+"""Publications (LCP-LAG, LCP InfoMidi, Cette semaine au Parlement, Alerte Décrets), readers' choices,
+editions and the dated updates of a weekly edition.
 
 A reader receives a publication when their organisation's licence covers it
 (every publication when the licence names none) and they have not opted out;
@@ -172,3 +173,51 @@ class EditionArticle(models.Model):
 
     def __str__(self) -> str:
         return f"{self.position}. {self.article}"
+
+
+UPDATE_TITLE_LENGTH = 200
+
+
+class EditionUpdateQuerySet(models.QuerySet["EditionUpdate"]):
+    def newest_first(self) -> EditionUpdateQuerySet:
+        return self.order_by("-published_at", "-pk")
+
+
+class EditionUpdate(models.Model):
+    """A dated update of a weekly edition that went out (Cette semaine au Parlement), shown on its page
+    above the edition; `campaign` is the email about it, when the editor chose to send one."""
+
+    edition = models.ForeignKey(Edition, models.CASCADE, related_name="updates")
+    published_at = models.DateTimeField(_("publiée le"), default=timezone.now)
+    title = models.CharField(_("titre"), max_length=UPDATE_TITLE_LENGTH)
+    text = models.TextField(_("texte"), help_text=_("Une ligne vide sépare les paragraphes."))
+    articles = models.ManyToManyField("newsroom.ArticlePage", blank=True, related_name="+", verbose_name=_("articles"))
+    notify = models.BooleanField(_("envoyer par courriel aux abonnés"), default=False)
+    campaign = models.OneToOneField(
+        "mailing.Campaign",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="edition_update",
+        verbose_name=_("envoi"),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("auteur")
+    )
+
+    objects = EditionUpdateQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("mise à jour de l'édition")
+        verbose_name_plural = _("mises à jour de l'édition")
+        ordering = ["-published_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.edition} — {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.edition.get_absolute_url()}#{self.anchor}"
+
+    @property
+    def anchor(self) -> str:
+        return f"maj-{self.pk}"

@@ -1,4 +1,5 @@
-"""An edition goes out through the mailing pipeline: who receives it, starting it, closing it.
+"""An edition goes out through the mailing pipeline: who receives it, starting it, closing it; an update
+of a weekly edition goes out the same way, to the same audience, in a campaign of its own.
 
 The audience `edition:<id>` is asked when the recipients are snapshotted and again
 before each batch: a reader who opts out or whose licence ends mid-send is not sent.
@@ -13,12 +14,13 @@ from typing import Any
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from courrier.accounts.models import User
 from courrier.editions import actions
 from courrier.editions.composition import articles_since_previous_edition
-from courrier.editions.email import campaign_fields
-from courrier.editions.models import Edition, EditionArticle, EditionStatus, Publication
+from courrier.editions.email import campaign_fields, update_campaign_fields
+from courrier.editions.models import Edition, EditionArticle, EditionStatus, EditionUpdate, Publication
 from courrier.editions.recipients import recipients
 from courrier.editions.schedule import publication_dates
 from courrier.licensing.entitlements import register_reading_scope
@@ -48,17 +50,25 @@ def _link_opens(field: str) -> Callable[[str, Any], bool]:
     return opens
 
 
-# A reading link opens the articles of the edition it was sent with (or previewed with), nothing else.
-register_reading_scope("campaign", _link_opens("edition__campaign_id"))
+_edition_campaign_opens = _link_opens("edition__campaign_id")
+
+
+def _campaign_link_opens(argument: str, article: Any) -> bool:
+    """The articles of the edition, or of the update, the campaign carried."""
+    return _edition_campaign_opens(argument, article) or (
+        argument.isdigit()
+        and EditionUpdate.objects.filter(campaign_id=int(argument), articles=getattr(article, "pk", None)).exists()
+    )
+
+
+# A reading link opens the articles of the edition or update it was sent with (or previewed with), nothing else.
+register_reading_scope("campaign", _campaign_link_opens)
 register_reading_scope("edition", _link_opens("edition_id"))
 
 
-@transaction.atomic
-def send_edition(*, edition: Edition) -> Campaign:
-    """Send now: the edition leaves the editors' hands (ready or scheduled only) and every reader is snapshotted."""
-    edition = actions.start_sending(edition=edition)
-    fields = campaign_fields(edition)
-    campaign = mailing.create_campaign(
+def _campaign_to_readers(edition: Edition, fields: dict[str, str]) -> Campaign:
+    """A draft campaign to the edition's readers, with the frame and list of every email of the edition."""
+    return mailing.create_campaign(
         audience=f"{AUDIENCE}:{edition.pk}",
         name=fields["name"],
         list_key=fields["list_key"],
@@ -67,8 +77,27 @@ def send_edition(*, edition: Edition) -> Campaign:
         text=fields["text"],
         reply_to=fields["reply_to"],
     )
+
+
+@transaction.atomic
+def send_edition(*, edition: Edition) -> Campaign:
+    """Send now: the edition leaves the editors' hands (ready or scheduled only) and every reader is snapshotted."""
+    edition = actions.start_sending(edition=edition)
+    campaign = _campaign_to_readers(edition, campaign_fields(edition))
     Edition.objects.filter(pk=edition.pk).update(campaign=campaign)
     edition.campaign = campaign
+    mailing.start_campaign(campaign=campaign)
+    return campaign
+
+
+@transaction.atomic
+def send_update(*, update: EditionUpdate) -> Campaign:
+    """Email an update now to the edition's readers (called by `actions.publish_update`, once per update)."""
+    if update.campaign_id is not None:
+        raise actions.UpdateRefused(_("Cette mise à jour a déjà été envoyée."))
+    campaign = _campaign_to_readers(update.edition, update_campaign_fields(update))
+    EditionUpdate.objects.filter(pk=update.pk).update(campaign=campaign)
+    update.campaign = campaign
     mailing.start_campaign(campaign=campaign)
     return campaign
 

@@ -1,4 +1,5 @@
-"""Mes publications: which emails the reader receives."""
+"""Mes publications (which emails the reader receives), the archive of each publication, and an edition's
+page (with the dated updates of a weekly edition, newest first, above the edition itself)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -15,10 +17,12 @@ from django.views.decorators.cache import never_cache
 
 from courrier.accounts.models import User
 from courrier.editions.actions import choose_publications
+from courrier.editions.email import moment_in_words
 from courrier.editions.forms import PublicationChoiceForm
-from courrier.editions.models import Edition, Publication
+from courrier.editions.models import Edition, EditionUpdate, Publication
 from courrier.editions.recipients import publications_for
 from courrier.licensing.entitlements import entitlement
+from courrier.newsroom.models import ArticlePage, ArticlePageQuerySet
 
 EDITIONS_PER_PAGE = 30
 
@@ -55,7 +59,8 @@ def edition_archive(request: HttpRequest, key: str) -> HttpResponse:
 
 def edition_page(request: HttpRequest, key: str, day: str) -> HttpResponse:
     """An edition on the site: its articles as teasers (each article has its own wall), the editor's
-    introduction for entitled readers only."""
+    introduction and the text of its updates for entitled readers only (their dates, titles and
+    articles' teasers for everyone)."""
     try:
         date = datetime.date.fromisoformat(day)
     except ValueError as error:
@@ -64,10 +69,24 @@ def edition_page(request: HttpRequest, key: str, day: str) -> HttpResponse:
         Edition.objects.published().select_related("publication"), publication__key=key, date=date
     )
     access = entitlement(request)
+    teasers: ArticlePageQuerySet = ArticlePage.objects.teasers().order_by("published_at", "pk")
+    updates = [
+        (update, moment_in_words(update.published_at))
+        for update in EditionUpdate.objects.filter(edition=edition)
+        .newest_first()
+        .prefetch_related(Prefetch("articles", queryset=teasers))
+    ]
+    may_read = access.reads_everything
     response = render(
         request,
         "editions/edition.html",
-        {"edition": edition, "groups": edition.articles_by_rubrique(), "may_read": access.reads_everything},
+        {
+            "edition": edition,
+            "groups": edition.articles_by_rubrique(),
+            "updates": updates,
+            "may_read": may_read,
+            "walled": not may_read and bool(edition.introduction or updates),
+        },
     )
     patch_vary_headers(response, ["Cookie"])
     if access.reads_everything:
