@@ -266,3 +266,23 @@ def record_consent(
     return ConsentRecord.objects.create(
         user=user, email=email.strip().lower(), list_key=list_key, action=action, source=source, wording=wording
     )
+
+
+# Returned mail ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_returned_mail(
+    *, delivery: Delivery, detail: str, dead_address: bool, source: str, event_id: str = ""
+) -> Suppression | None:
+    """A message the relay accepted came back refused later (a bounce, see `bounces.py`).
+
+    The delivery stays `sent` (it did leave us) and its last error says why it did not arrive;
+    a dead address is suppressed as after a refusal during the SMTP session. A report read
+    twice changes nothing more (`event_id`). Returns the new suppression, if any.
+    """
+    detail = detail[:LAST_ERROR_LENGTH]
+    Delivery.objects.filter(pk=delivery.pk).update(last_error=detail)
+    if not dead_address:
+        return None
+    return record_bounce(email=delivery.email, source=source, detail=detail, event_id=event_id)

@@ -89,3 +89,8 @@ def connections_per_worker() -> int:
     leave one message in doubt per connection (sent again: a duplicate), hence 1 by default.
     """
     return max(1, int(_get("CONNECTIONS_PER_WORKER", 1)))
+
+
+def bounce_maildir() -> str:
+    """A Maildir that bounces are delivered to, read by `courrier fetch_bounces` and the scheduler; "" for none."""
+    return str(_get("BOUNCE_MAILDIR", "") or "")

@@ -159,6 +159,9 @@ class Delivery(models.Model):
             models.Index(fields=["campaign", "status", "next_attempt_at"], name="mailing_delivery_due"),
             models.Index(fields=["campaign", "status", "lease_expires_at"], name="mailing_delivery_lease"),
             models.Index(fields=["campaign", "sent_at"], name="mailing_delivery_sent"),
+            # A bounce names the Message-ID it returns (mailing/bounces.py). Not partial (`message_id <> ''`):
+            # SQLite uses a partial index only when the query repeats its condition, which `IN (…)` does not.
+            models.Index(fields=["message_id"], name="mailing_delivery_message_id"),
         ]
 
     def __str__(self) -> str:

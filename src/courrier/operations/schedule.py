@@ -10,6 +10,8 @@ from django_tasks.base import Task
 
 from courrier.editions import tasks as editions_tasks
 from courrier.licensing import tasks as licensing_tasks
+from courrier.mailing import app_settings as mailing_settings
+from courrier.mailing import bounces
 from courrier.mailing import tasks as mailing_tasks
 from courrier.operations import tasks
 from courrier.operations.models import JobRun
@@ -38,6 +40,9 @@ JOBS: list[Job] = [
     # Deliveries whose worker died are sent again once their lease expires; finished campaigns close.
     Job("resume_campaigns", mailing_tasks.resume_campaigns, dt.timedelta(minutes=1)),
 ]
+# Bounces delivered to a Maildir (docs/bounces.md), where one is configured.
+if mailing_settings.bounce_maildir():
+    JOBS.append(Job("fetch_bounces", bounces.fetch_bounces, dt.timedelta(minutes=5)))
 
 
 def run_due_jobs(now: dt.datetime, jobs: list[Job] | None = None) -> list[str]:

@@ -290,6 +290,8 @@ ANYMAIL = {"WEBHOOK_SECRET": ANYMAIL_WEBHOOK_SECRET} if ANYMAIL_WEBHOOK_SECRET e
 OUTBOX_RELAY_BACKEND = env.str("OUTBOX_RELAY_BACKEND", default="")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Courrier parlementaire <editeur@courrierparlementaire.com>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# A Maildir that bounces are delivered to (docs/bounces.md): when set, the scheduler reads it every 5 minutes.
+COURRIER_MAILING = {"BOUNCE_MAILDIR": env.str("COURRIER_BOUNCE_MAILDIR", default="")}
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
