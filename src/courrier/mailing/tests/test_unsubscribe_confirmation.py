@@ -53,6 +53,12 @@ def test_the_page_offers_that_publication_or_all_and_changes_nothing(browser):
     html = response.content.decode()
     assert "Me désinscrire de LCP-LAG" in html
     assert "Me désinscrire de toutes les publications" in html
+    # That publication is the main button; leaving them all, the secondary, link-style one.
+    assert '<button class="button" type="submit" name="listes" value="une">Me désinscrire de LCP-LAG</button>' in html
+    assert (
+        '<button class="link" type="submit" name="listes" value="toutes">'
+        "Me désinscrire de toutes les publications</button>"
+    ) in html
     assert reader.email in html
     assert "no-cache" in response["Cache-Control"]
     assert receiving(reader) == PUBLICATIONS
@@ -107,7 +113,10 @@ def test_a_post_without_the_csrf_token_changes_nothing(browser):
 def test_a_link_for_every_list_offers_only_that(browser):
     reader = ReaderFactory()
     html = browser.get(page_url(make_unsubscribe_token(list_key=ALL_LISTS, email=reader.email))).content.decode()
-    assert "Me désinscrire de toutes les publications" in html
+    assert (
+        '<button class="button" type="submit" name="listes" value="toutes">'
+        "Me désinscrire de toutes les publications</button>"
+    ) in html
     assert 'value="une"' not in html
 
 
