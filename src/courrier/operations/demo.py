@@ -15,7 +15,7 @@ from courrier.editions.demo import load_demo_edition
 from courrier.licensing.demo import load_demo_subscribers
 from courrier.newsroom import demo as newsroom_demo
 from courrier.newsroom.models import HomePage
-from courrier.parliament.demo import load_demo_calendar
+from courrier.parliament.demo import load_demo_parliament
 
 PASSWORD_FILE_NAME = "demo-password"  # noqa: S105 - a file name
 PASSWORD_VARIABLE = "COURRIER_DEMO_PASSWORD"  # noqa: S105 - a variable name
@@ -58,7 +58,7 @@ def ensure_demo_accounts() -> User:
             user=editor, email=editor.email, defaults={"verified": True, "primary": True}
         )
     load_demo_subscribers(password=password, staff=editor)
-    load_demo_calendar()
+    load_demo_parliament()
     return editor
 
 

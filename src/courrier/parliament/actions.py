@@ -1,16 +1,36 @@
-"""Changes to the parliamentary calendar: entering a period, pre-filling a year from the fallback rule."""
+"""Changes to the parliament app: the calendar (entering a period, pre-filling a year from the fallback
+rule) and the register (Gazette issues, decrees, members' roles).
+
+Register changes are validated as the admin forms validate them and raise `ValidationError`
+with French messages; nothing is saved when they do.
+"""
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from courrier.parliament.calendar import FIRST_YEAR, LAST_YEAR, parliamentary_year_bounds, parliamentary_year_label
+from courrier.parliament.decree_numbers import DecreeNumber, DecreeNumberError, parse_decree_number
 from courrier.parliament.fallback import FALLBACK_NOTE, PlannedPeriod, fallback_periods
-from courrier.parliament.models import SittingPeriod, SittingPeriodKind
+from courrier.parliament.models import (
+    Decree,
+    DecreeCategory,
+    GazetteIssue,
+    GazettePart,
+    Member,
+    MemberRole,
+    MemberRoleKind,
+    Ministry,
+    PartTwoSection,
+    SittingPeriod,
+    SittingPeriodKind,
+)
 
 
 class CalendarError(Exception):
@@ -92,3 +112,91 @@ def prefill_parliamentary_year(year: int, *, overwrite: bool = False) -> Prefill
         for plan in planned
     ]
     return PrefillResult(year=year, created=created, deleted=deleted)
+
+
+# Register ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def add_gazette_issue(
+    *,
+    published_on: datetime.date,
+    volume: int,
+    number: int,
+    part: GazettePart = GazettePart.LAWS_AND_REGULATIONS,
+) -> GazetteIssue:
+    """Enter one issue as printed (`ValidationError` when invalid or already entered)."""
+    issue = GazetteIssue(part=part, published_on=published_on, volume=volume, number=number)
+    issue.full_clean()
+    issue.save()
+    return issue
+
+
+@transaction.atomic
+def add_decree(
+    *,
+    number: DecreeNumber | str,
+    made_on: datetime.date,
+    title: str,
+    category: DecreeCategory,
+    ministries: Sequence[Ministry],
+    enabling_statute: str = "",
+    full_text: str = "",
+    page_count: int | None = None,
+    gazette_issue: GazetteIssue | None = None,
+    page: int | None = None,
+    section: PartTwoSection | str = "",
+) -> Decree:
+    """Enter one decree, unpublished, recommended by `ministries` (`ValidationError` when invalid)."""
+    if isinstance(number, str):
+        try:
+            number = parse_decree_number(number)
+        except DecreeNumberError as error:
+            raise ValidationError({"number": str(error)}) from error
+    if not ministries:
+        raise ValidationError({"ministries": _("Indiquez au moins un ministère recommandant.")})
+    decree = Decree(
+        number=number.number,
+        year=number.year,
+        made_on=made_on,
+        title=title,
+        category=category,
+        enabling_statute=enabling_statute,
+        full_text=full_text,
+        page_count=page_count,
+        gazette_issue=gazette_issue,
+        page=page,
+        section=section,
+    )
+    decree.full_clean()
+    decree.save()
+    decree.ministries.set(ministries)
+    return decree
+
+
+@transaction.atomic
+def assign_member_role(
+    *,
+    member: Member,
+    kind: MemberRoleKind,
+    started_on: datetime.date,
+    ministry: Ministry | None = None,
+    title: str = "",
+    ended_on: datetime.date | None = None,
+) -> MemberRole:
+    """Record a role a member holds from `started_on` (`ValidationError` when the dates are inverted)."""
+    role = MemberRole(
+        member=member, kind=kind, ministry=ministry, title=title, started_on=started_on, ended_on=ended_on
+    )
+    role.full_clean()
+    role.save()
+    return role
+
+
+@transaction.atomic
+def end_member_role(*, role: MemberRole, last_day: datetime.date) -> MemberRole:
+    """Close a role on its last day (included); refused before it starts."""
+    role.ended_on = last_day
+    role.full_clean()
+    role.save(update_fields=["ended_on"])
+    return role

@@ -1,4 +1,5 @@
-"""Parlement: the parliamentary calendar in the Wagtail admin menu."""
+"""Parlement and Registre in the Wagtail admin menu: the sitting calendar, and the register of decrees,
+Gazette issues, ministries, members and parties."""
 
 from __future__ import annotations
 
@@ -6,7 +7,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 
-from courrier.parliament.backoffice import SittingDaysViewSet, SittingPeriodViewSet
+from courrier.parliament.backoffice.calendar import SittingDaysViewSet, SittingPeriodViewSet
+from courrier.parliament.backoffice.register import (
+    DecreeViewSet,
+    GazetteIssueViewSet,
+    MemberViewSet,
+    MinistryViewSet,
+    PartyViewSet,
+)
 
 
 class ParliamentViewSetGroup(ViewSetGroup):
@@ -16,6 +24,18 @@ class ParliamentViewSetGroup(ViewSetGroup):
     items = (SittingPeriodViewSet, SittingDaysViewSet)
 
 
+class RegisterViewSetGroup(ViewSetGroup):
+    menu_label = _("Registre")
+    menu_icon = "doc-full-inverse"
+    menu_order = 270
+    items = (DecreeViewSet, GazetteIssueViewSet, MinistryViewSet, MemberViewSet, PartyViewSet)
+
+
 @hooks.register("register_admin_viewset")
 def register_parliament() -> ParliamentViewSetGroup:
     return ParliamentViewSetGroup()
+
+
+@hooks.register("register_admin_viewset")
+def register_register() -> RegisterViewSetGroup:
+    return RegisterViewSetGroup()

@@ -13,17 +13,9 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.utils.formats import date_format
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-
-def display_date(day: datetime.date, pattern: str = "j F Y") -> str:
-    """A date in words, in the active language; French writes the first of the month « 1er »."""
-    text = date_format(day, pattern)
-    if day.day == 1 and (get_language() or "fr").startswith("fr"):
-        text = text.replace("1 ", "1er ", 1) if pattern.startswith("j") else text.replace(" 1 ", " 1er ", 1)
-    return text
+from courrier.parliament.dates import display_date
 
 
 class SittingPeriodKind(models.TextChoices):
