@@ -127,8 +127,9 @@ def _smtp_reply(code: int, text: str) -> Failure:
     enhanced = ENHANCED_STATUS.match(text)
     if enhanced:
         subject, status = enhanced.group(2), enhanced.group(3)
-        # 5.1.x: bad destination mailbox or address; 5.2.1: mailbox disabled. Not 5.7.x (policy, spam).
-        dead = subject == "1" or (subject, status) == ("2", "1")
+        # 5.1.x: bad destination mailbox or address, except 5.1.7 / 5.1.8 (our sender address); 5.2.1: mailbox
+        # disabled. Not 5.7.x (policy, spam).
+        dead = (subject == "1" and status not in ("7", "8")) or (subject, status) == ("2", "1")
     else:
         dead = code in DEAD_ADDRESS_CODES
     return Failure(detail, permanent=True, dead_address=dead)
