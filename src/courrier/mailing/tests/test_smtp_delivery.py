@@ -120,3 +120,15 @@ def test_a_test_message_goes_to_its_editor_only(people, smtp_sink):
     assert message["Message-ID"] == message_id
     assert message["Subject"].startswith("[Essai] LCP-LAG")
     assert not Delivery.objects.exists()
+
+
+def test_lines_starting_with_a_dot_arrive_as_written(people, smtp_sink, clock):
+    (reader,) = people(1)
+    text = ".Première ligne : un point en tête\n.\n..deux points\nFin."
+    campaign = make_campaign(text=text, html="")
+    actions.start_campaign(campaign=campaign)
+
+    Sender(clock=clock).run(campaign.pk)
+
+    (message,) = smtp_sink.messages
+    assert message.get_content().replace("\r\n", "\n").rstrip("\n") == text

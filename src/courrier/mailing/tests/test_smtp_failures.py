@@ -140,6 +140,9 @@ def test_no_server_at_all_keeps_everyone_for_later(people, settings, clock):
         (smtplib.SMTPRecipientsRefused({"a@b.ca": (551, b"User not local")}), True, True, False),
         (smtplib.SMTPRecipientsRefused({"a@b.ca": (553, b"5.1.3 Bad address syntax")}), True, True, False),
         (smtplib.SMTPRecipientsRefused({"a@b.ca": (552, b"5.2.2 Mailbox full")}), True, False, False),
+        # 5.1.7 / 5.1.8: our sender address is refused, not the recipient's.
+        (smtplib.SMTPRecipientsRefused({"a@b.ca": (553, b"5.1.8 Bad sender's system address")}), True, False, False),
+        (smtplib.SMTPDataError(550, b"5.1.7 Bad sender's mailbox address syntax"), True, False, False),
         (smtplib.SMTPRecipientsRefused({"a@b.ca": (451, b"4.7.1 Greylisted")}), False, False, False),
         (smtplib.SMTPRecipientsRefused({"a@b.ca": (421, b"Too busy")}), False, False, True),
         (smtplib.SMTPDataError(554, b"5.7.1 Spam"), True, False, False),
