@@ -79,7 +79,7 @@ def refusal(edition: Edition) -> str:
 class NewEditionForm(forms.Form):
     publication = forms.ModelChoiceField(
         label=gettext_lazy("Publication"),
-        queryset=Publication.objects.active(),
+        queryset=Publication.objects.composed(),
         empty_label=None,
         widget=forms.RadioSelect,
     )

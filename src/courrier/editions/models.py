@@ -30,6 +30,10 @@ class PublicationQuerySet(models.QuerySet["Publication"]):
     def active(self) -> PublicationQuerySet:
         return self.filter(active=True)
 
+    def composed(self) -> PublicationQuerySet:
+        """Those an editor composes as editions (Alerte Décrets is sent from the Gazette's decrees instead)."""
+        return self.active().exclude(cadence=Cadence.GAZETTE)
+
 
 class Publication(models.Model):
     """Something readers receive by email, on a schedule. The key is stable (URLs, List-Id, consent records)."""

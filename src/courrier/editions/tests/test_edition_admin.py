@@ -16,7 +16,7 @@ from wagtail.users.models import UserProfile
 
 from courrier.accounts.factories import UserFactory
 from courrier.editions import actions
-from courrier.editions.models import Edition, EditionStatus, Publication
+from courrier.editions.models import Cadence, Edition, EditionStatus, Publication
 from courrier.licensing.entitlements import reading_token_user_id
 from courrier.licensing.factories import ReaderFactory, make_subscriber
 from courrier.newsroom.factories import ArticlePageFactory
@@ -432,3 +432,12 @@ def test_unknown_editions_are_404(admin, db, pk):
     assert admin.get(f"{EDITIONS}edit/{pk}/").status_code == 404
     assert admin.get(f"{EDITIONS}{pk}/apercu/").status_code == 404
     assert admin.post(f"{EDITIONS}{pk}/statut/", {"transition": "ready"}).status_code == 404
+
+
+def test_alerte_decrets_is_not_composed_as_an_edition(admin):
+    alert = Publication.objects.get(cadence=Cadence.GAZETTE)
+    page = admin.get(NEW).content.decode()
+    assert "LCP-LAG" in page and alert.name not in page
+    response = admin.post(NEW, {"publication": alert.pk, "date": "2026-12-02"})
+    assert response.status_code == 200
+    assert not Edition.objects.filter(publication=alert).exists()
