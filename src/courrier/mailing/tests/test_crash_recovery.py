@@ -186,6 +186,61 @@ def test_a_worker_killed_mid_send_loses_nobody_and_duplicates_at_most_the_messag
     assert Delivery.objects.get(campaign=campaign, email=in_flight).attempts == 2
 
 
+def test_a_worker_killed_with_a_message_in_flight_on_each_lane_duplicates_at_most_one_per_lane(
+    workers, smtp_sink, settings
+):
+    """Four lanes share one recorder: every message the server answered is recorded before its lane sends the
+    next, so the kill leaves only the four unanswered ones in doubt."""
+    settings.TASKS = DUMMY_TASKS
+    lanes, hold_from = 4, 20
+    staff = make_people(60, staff=True, prefix="redaction")
+    campaign = make_campaign(audience="staff")
+    actions.start_campaign(campaign=campaign)
+    all_held, release = threading.Event(), threading.Event()
+    held: list[int] = []
+
+    async def hold(received: int) -> None:
+        if received < hold_from:
+            return
+        held.append(received)
+        if len(held) == lanes:
+            all_held.set()
+        while not release.is_set():
+            await asyncio.sleep(0.01)
+
+    smtp_sink.data_hook = hold
+    command = ["send_pending", "--campaign", str(campaign.pk), "--connections", str(lanes)]
+
+    first = workers.start(*command)
+    if not all_held.wait(timeout=60):
+        pytest.fail(f"The lanes never all had a message in flight ({held}):\n{workers.output(first)}")
+    first.kill()
+    first.wait(timeout=10)
+    release.set()
+
+    in_flight = {smtp_sink.recipients()[number - 1] for number in held}
+    assert Delivery.objects.filter(campaign=campaign, status=DeliveryStatus.SENT).count() == hold_from - 1
+    assert (
+        set(
+            Delivery.objects.filter(campaign=campaign, status=DeliveryStatus.SENDING, email__in=in_flight).values_list(
+                "email", flat=True
+            )
+        )
+        == in_flight
+    )
+
+    second = workers.start(*command, "--until-done", "--poll-seconds", "0.2")
+    assert second.wait(timeout=60) == 0, workers.output(second)
+
+    counts = collections.Counter(smtp_sink.recipients())
+    assert set(counts) == {member.email for member in staff}, "somebody was never sent the campaign"
+    duplicates = {email for email, count in counts.items() if count > 1}
+    assert duplicates == in_flight and len(duplicates) == lanes
+    assert max(counts.values()) == 2
+    campaign.refresh_from_db()
+    assert (campaign.status, campaign.sent_count, campaign.failed_count) == (CampaignStatus.SENT, 60, 0)
+
+
 def test_two_workers_never_send_the_same_delivery(workers, smtp_sink, settings):
     """Both workers hold batches at the same time (the first message waits until the second worker has
     connected), then race through the campaign. PostgreSQL: SELECT … FOR UPDATE SKIP LOCKED; SQLite:

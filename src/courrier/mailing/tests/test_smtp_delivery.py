@@ -123,7 +123,7 @@ def test_a_test_message_goes_to_its_editor_only(people, smtp_sink):
 
 
 def test_lines_starting_with_a_dot_arrive_as_written(people, smtp_sink, clock):
-    (reader,) = people(1)
+    people(1)
     text = ".Première ligne : un point en tête\n.\n..deux points\nFin."
     campaign = make_campaign(text=text, html="")
     actions.start_campaign(campaign=campaign)

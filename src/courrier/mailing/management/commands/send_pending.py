@@ -34,6 +34,11 @@ class Command(BaseCommand):
         parser.add_argument("--lease-seconds", type=float, help="How long a claimed batch stays this worker's.")
         parser.add_argument("--poll-seconds", type=float, default=1.0, help="Longest wait between two claims.")
         parser.add_argument("--worker-id", default="", help="Name recorded on the deliveries this worker claims.")
+        parser.add_argument(
+            "--connections",
+            type=int,
+            help="Mail connections sending side by side (lanes); a killed worker may duplicate one message per lane.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         sender = Sender(worker=options["worker_id"] or new_worker_id())
@@ -41,6 +46,8 @@ class Command(BaseCommand):
             sender.batch_size = options["batch_size"]
         if options["lease_seconds"]:
             sender.lease = datetime.timedelta(seconds=options["lease_seconds"])
+        if options["connections"]:
+            sender.connections = options["connections"]
 
         def stop(signum: int, frame: Any) -> None:
             # The message in flight completes; the rest of the batch is handed back at once.
