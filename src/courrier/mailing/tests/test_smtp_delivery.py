@@ -7,6 +7,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from courrier.licensing.entitlements import reading_token_user_id
 from courrier.mailing import actions
@@ -132,3 +134,18 @@ def test_lines_starting_with_a_dot_arrive_as_written(people, smtp_sink, clock):
 
     (message,) = smtp_sink.messages
     assert message.get_content().replace("\r\n", "\n").rstrip("\n") == text
+
+
+def test_a_batch_costs_one_statement_per_message_and_a_few_per_claim(people, smtp_sink, clock):
+    people(30)
+    campaign = make_campaign()
+    actions.start_campaign(campaign=campaign)
+
+    with CaptureQueriesContext(connection) as queries:
+        report = Sender(clock=clock, batch_size=10).run(campaign.pk)
+
+    assert report.sent == 30
+    marked_sent = [query for query in queries if '"message_id" = %s' in query["sql"]]
+    assert len(marked_sent) == 30, "\n".join(query["sql"][:150] for query in queries)
+    # 4 claims (the last finds nothing), each a handful of statements; no query per recipient besides its "sent".
+    assert len(queries) <= 30 + 4 * 8, "\n".join(query["sql"][:120] for query in queries)
