@@ -646,10 +646,9 @@ class Sender:
             return failure
         if not accepted:
             return Failure(NOT_ACCEPTED)
-        accepted = Accepted(
-            delivery_id=delivery.pk, worker=self.worker, message_id=message_id, sent_at=self.clock.now()
-        )
-        if not record(accepted):
+        if not record(
+            Accepted(delivery_id=delivery.pk, worker=self.worker, message_id=message_id, sent_at=self.clock.now())
+        ):
             logger.warning("Delivery %s was sent after its lease was taken over: possible duplicate", delivery.pk)
         return None
 
