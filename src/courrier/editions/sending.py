@@ -27,6 +27,7 @@ from courrier.licensing.entitlements import register_reading_scope
 from courrier.mailing import actions as mailing
 from courrier.mailing.audiences import audience_argument, register_audience
 from courrier.mailing.models import Campaign, CampaignStatus
+from courrier.newsroom.models import ArticlePage
 
 AUDIENCE = "edition"
 
@@ -62,8 +63,8 @@ def _campaign_link_opens(argument: str, article: Any) -> bool:
 
 
 # A reading link opens the articles of the edition or update it was sent with (or previewed with), nothing else.
-register_reading_scope("campaign", _campaign_link_opens)
-register_reading_scope("edition", _link_opens("edition_id"))
+register_reading_scope("campaign", _campaign_link_opens, kind=ArticlePage)
+register_reading_scope("edition", _link_opens("edition_id"), kind=ArticlePage)
 
 
 def _campaign_to_readers(edition: Edition, fields: dict[str, str]) -> Campaign:

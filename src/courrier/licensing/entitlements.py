@@ -86,18 +86,24 @@ class Entitlement:
 
 
 ScopeCheck = Callable[[str, Any], bool]
-_reading_scopes: dict[str, ScopeCheck] = {}
+_reading_scopes: dict[str, list[tuple[type, ScopeCheck]]] = {}
 
 
-def register_reading_scope(name: str, check: ScopeCheck) -> None:
-    """`check(argument, article)` says whether a link scoped `name:argument` opens `article` (e.g. editions)."""
-    _reading_scopes[name] = check
+def register_reading_scope(name: str, check: ScopeCheck, *, kind: type) -> None:
+    """`check(argument, item)` says whether a link scoped `name:argument` opens `item`, an instance of `kind`.
+
+    Several apps may answer for one scope, each for its own kind (a campaign's link opens the
+    articles of its edition, or the decrees of its alert); anything else stays closed, such
+    as a decree that has the same id as an article of the edition.
+    """
+    checks = _reading_scopes.setdefault(name, [])
+    checks[:] = [(known, existing) for known, existing in checks if known is not kind]
+    checks.append((kind, check))
 
 
-def _scope_allows(scope: str, article: Any) -> bool:
+def _scope_allows(scope: str, item: Any) -> bool:
     name, _, argument = scope.partition(":")
-    check = _reading_scopes.get(name)
-    return check is not None and check(argument, article)
+    return any(isinstance(item, kind) and check(argument, item) for kind, check in _reading_scopes.get(name, ()))
 
 
 def entitlement(request: HttpRequest) -> Entitlement:
