@@ -1,23 +1,29 @@
 """Changes to the parliament app: the calendar (entering a period, pre-filling a year from the fallback
-rule) and the register (Gazette issues, decrees, members' roles).
+rule), the register (Gazette issues, decrees, members' roles) and the intake of decrees in bulk
+(an issue's decrees entered on one screen, files imported).
 
 Register changes are validated as the admin forms validate them and raise `ValidationError`
-with French messages; nothing is saved when they do.
+with French messages; intake raises `IntakeRefused` with one French message per problem row.
+Nothing is saved when they do.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from wagtail.log_actions import log
 
+from courrier.accounts.models import User
 from courrier.parliament.calendar import FIRST_YEAR, LAST_YEAR, parliamentary_year_bounds, parliamentary_year_label
 from courrier.parliament.decree_numbers import DecreeNumber, DecreeNumberError, parse_decree_number
 from courrier.parliament.fallback import FALLBACK_NOTE, PlannedPeriod, fallback_periods
+from courrier.parliament.imports import DecreeRow, Existing, GazetteRef, ImportPlan, Outcome, RowError, plan_import
 from courrier.parliament.models import (
     Decree,
     DecreeCategory,
@@ -200,3 +206,116 @@ def end_member_role(*, role: MemberRole, last_day: datetime.date) -> MemberRole:
     role.full_clean()
     role.save(update_fields=["ended_on"])
     return role
+
+
+# Intake --------------------------------------------------------------------------------------
+
+
+class IntakeRefused(Exception):
+    """Decrees refused as a whole: `errors` say why, row by row, in French; nothing has been saved."""
+
+    def __init__(self, errors: Sequence[RowError]) -> None:
+        super().__init__("; ".join(str(error) for error in errors))
+        self.errors = list(errors)
+
+
+@dataclass(frozen=True)
+class IntakeResult:
+    created: list[Decree] = field(default_factory=list)
+    updated: list[Decree] = field(default_factory=list)
+    unchanged: int = 0
+    issues_created: list[GazetteIssue] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created or self.updated or self.issues_created)
+
+
+def _change_decree(decree: Decree, changes: Mapping[str, Any]) -> Decree:
+    """Replace what an import gives differently; validated as the admin form validates it."""
+    for name, value in changes.items():
+        if name != "ministries":
+            setattr(decree, name, value)
+    decree.full_clean()
+    decree.save()
+    if "ministries" in changes:
+        decree.ministries.set(changes["ministries"])
+    return decree
+
+
+def _carry_out(plan: ImportPlan, *, by: User | None) -> IntakeResult:
+    if plan.errors:
+        raise IntakeRefused(plan.errors)
+    issues: dict[object, GazetteIssue] = {}
+    for ref in plan.new_issues:
+        assert ref.published_on is not None and ref.volume is not None and ref.number is not None  # planned so
+        issue = add_gazette_issue(published_on=ref.published_on, volume=ref.volume, number=ref.number)
+        log(instance=issue, action="wagtail.create", user=by)
+        issues[ref.printed] = issue
+
+    def resolved(target: GazetteIssue | GazetteRef | None) -> GazetteIssue | None:
+        return issues[target.printed] if isinstance(target, GazetteRef) else target
+
+    created: list[Decree] = []
+    updated: list[Decree] = []
+    for index, planned in enumerate(plan.rows):
+        row = planned.row
+        try:
+            if planned.outcome == Outcome.CREATE:
+                decree = add_decree(
+                    number=row.number,
+                    made_on=row.made_on,
+                    title=row.title,
+                    category=row.category,
+                    ministries=planned.ministries,
+                    enabling_statute=row.enabling_statute or "",
+                    full_text=row.full_text or "",
+                    page_count=row.page_count,
+                    gazette_issue=resolved(planned.issue),
+                    page=row.page,
+                    section=row.section or "",
+                )
+                log(instance=decree, action="wagtail.create", user=by)
+                created.append(decree)
+            elif planned.outcome == Outcome.UPDATE:
+                assert planned.existing is not None  # an update is of a decree entered
+                changes = dict(planned.changes)
+                if "gazette_issue" in changes:
+                    changes["gazette_issue"] = resolved(changes["gazette_issue"])
+                decree = _change_decree(planned.existing, changes)
+                log(instance=decree, action="wagtail.edit", user=by)
+                updated.append(decree)
+        except ValidationError as error:  # what the plan could not see: another editor entered it meanwhile
+            raise IntakeRefused([RowError(row.where, " ".join(error.messages), index=index)]) from error
+    return IntakeResult(
+        created=created,
+        updated=updated,
+        unchanged=plan.count(Outcome.UNCHANGED),
+        issues_created=list(issues.values()),
+    )
+
+
+@transaction.atomic
+def import_decrees(
+    *,
+    rows: Sequence[DecreeRow],
+    issue: GazetteIssue | None = None,
+    update: bool = False,
+    by: User | None,
+) -> IntakeResult:
+    """Enter the decrees of an imported file, all or none (`IntakeRefused` when any row is refused).
+
+    Rows naming no Gazette issue go to `issue`. A decree already entered with the same data is
+    left alone, so importing a file twice changes nothing; with different data it is refused,
+    unless `update`, which replaces what the row gives (empty cells never erase anything).
+    Issues the rows name by date, volume and number are created when not yet entered.
+    """
+    plan = plan_import(rows, issue=issue, existing=Existing.UPDATE if update else Existing.KEEP_IDENTICAL)
+    return _carry_out(plan, by=by)
+
+
+@transaction.atomic
+def enter_issue_decrees(*, issue: GazetteIssue, rows: Sequence[DecreeRow], by: User | None) -> list[Decree]:
+    """Enter new decrees published in `issue`, all or none (`IntakeRefused` when any row is refused)."""
+    plan = plan_import(rows, issue=issue, existing=Existing.REFUSE)
+    return _carry_out(plan, by=by).created

@@ -1,5 +1,5 @@
-"""The register in the Wagtail admin: decrees (filters, search by number), Gazette issues, ministries,
-members with their roles, and parties.
+"""The register in the Wagtail admin: decrees (filters, search by number, import), Gazette issues (with
+the entry of an issue's decrees), ministries, members with their roles, and parties.
 
 Forms validate through the models' `clean()`, so editors get the same French messages as the actions.
 """
@@ -7,12 +7,14 @@ Forms validate through the models' `clean()`, so editors get the same French mes
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 import django_filters
 from django import forms
 from django.db import transaction
 from django.db.models import Count, Prefetch, ProtectedError, Q, QuerySet
 from django.http import HttpResponse, HttpResponseRedirect
+from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import Truncator
@@ -21,10 +23,14 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import BooleanColumn, Column, TitleColumn
-from wagtail.admin.views.generic import CreateView, DeleteView, IndexView
+from wagtail.admin.views.generic import CreateView, DeleteView, EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import HeaderButton
+from wagtail.permission_policies import ModelPermissionPolicy
 
+from courrier.parliament.backoffice.intake import DecreeEntryView, DecreeImportConfirmView, DecreeImportView
 from courrier.parliament.dates import display_date
 from courrier.parliament.decree_numbers import DecreeNumberError, parse_decree_number
 from courrier.parliament.gazette import next_gazette_day, probable_issue_number, volume_of
@@ -119,6 +125,16 @@ class DecreeIndexView(IndexView):
         return queryset.filter(title__icontains=query)
 
     @cached_property
+    def header_buttons(self) -> list[HeaderButton]:
+        buttons: list[HeaderButton] = super().header_buttons
+        if self.user_has_permission("add"):
+            buttons = [
+                *buttons,
+                HeaderButton(_("Importer des décrets"), url=reverse("decrees:import"), icon_name="upload"),
+            ]
+        return buttons
+
+    @cached_property
     def columns(self) -> list[Column]:
         return [
             TitleColumn("number", label=_("Numéro"), accessor="formatted_number", get_url=self.get_edit_url),
@@ -164,6 +180,13 @@ class DecreeViewSet(ModelViewSet):
         ),
     ]
 
+    def get_urlpatterns(self) -> list[URLPattern]:
+        return [
+            *super().get_urlpatterns(),
+            path("importer/", DecreeImportView.as_view(), name="import"),
+            path("importer/confirmer/", DecreeImportConfirmView.as_view(), name="import_confirm"),
+        ]
+
 
 # Gazette issues ------------------------------------------------------------------------------
 
@@ -186,9 +209,25 @@ class GazetteIssueFilterSet(WagtailFilterSet):
         fields: list[str] = []
 
 
+def entry_url(issue: GazetteIssue) -> str:
+    return reverse("gazette_issues:enter_decrees", args=[issue.pk])
+
+
+def can_add_decrees(request: object) -> bool:
+    return bool(ModelPermissionPolicy(Decree).user_has_permission(getattr(request, "user", None), "add"))
+
+
 class GazetteIssueIndexView(IndexView):
     def get_base_queryset(self) -> QuerySet[GazetteIssue]:
         return super().get_base_queryset().annotate(decree_count=Count("decrees"))
+
+    def get_list_more_buttons(self, instance: GazetteIssue) -> list[Any]:
+        buttons: list[Any] = super().get_list_more_buttons(instance)
+        if can_add_decrees(self.request):
+            buttons.append(
+                MenuItem(_("Saisir les décrets"), url=entry_url(instance), icon_name="doc-full-inverse", priority=15)
+            )
+        return buttons
 
     @cached_property
     def columns(self) -> list[Column]:
@@ -214,6 +253,38 @@ class GazetteIssueCreateView(CreateView):
         return GazetteIssue(published_on=day, volume=volume_of(day.year), number=probable_issue_number(day))
 
 
+class GazetteIssueEditView(EditView):
+    @cached_property
+    def header_buttons(self) -> list[HeaderButton]:
+        buttons: list[HeaderButton] = list(super().header_buttons)
+        if can_add_decrees(self.request):
+            buttons += [
+                HeaderButton(
+                    _("Saisir les décrets de ce numéro"),
+                    url=entry_url(self.object),
+                    icon_name="doc-full-inverse",
+                    priority=10,
+                ),
+                HeaderButton(
+                    _("Importer des décrets"),
+                    url=f"{reverse('decrees:import')}?gazette={self.object.pk}",
+                    icon_name="upload",
+                    priority=20,
+                ),
+            ]
+        if self.request.user.has_perm("alerts.add_decreealert"):
+            # The alerts app's confirmation page (by name: parliament does not import the apps above it).
+            buttons.append(
+                HeaderButton(
+                    _("Publier les décrets et envoyer l'Alerte Décrets"),
+                    url=reverse("alerts_publish", args=[self.object.pk]),
+                    icon_name="mail",
+                    priority=30,
+                )
+            )
+        return buttons
+
+
 class GazetteIssueViewSet(ModelViewSet):
     model = GazetteIssue
     name = "gazette_issues"
@@ -222,12 +293,19 @@ class GazetteIssueViewSet(ModelViewSet):
     menu_label = gettext_lazy("Numéros de la Gazette")
     index_view_class = GazetteIssueIndexView
     add_view_class = GazetteIssueCreateView
+    edit_view_class = GazetteIssueEditView
     delete_view_class = ProtectedDeleteView
     filterset_class = GazetteIssueFilterSet
     form_fields = ["part", "published_on", "volume", "number"]
     ordering = ["-published_on", "-number"]
     list_per_page = 50
     copy_view_enabled = False
+
+    def get_urlpatterns(self) -> list[URLPattern]:
+        return [
+            *super().get_urlpatterns(),
+            path("<int:pk>/decrets/", DecreeEntryView.as_view(), name="enter_decrees"),
+        ]
 
 
 # Ministries ----------------------------------------------------------------------------------
