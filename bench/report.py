@@ -49,7 +49,7 @@ def search_table(search: dict[str, Any]) -> list[str]:
     lines = [
         f"  {'':<44}{'p50 ms':>9}{'p95 ms':>9}{'x base':>9}",
         f"  {'/sante/ view (in-process baseline)':<44}{_number(base, 2):>9}{'':>9}{'1.0':>9}",
-        f"  {'ArticleSearch: count + first 20':<44}"
+        f"  {'SiteSearch: count + first 20':<44}"
         f"{_number(search['p50_ms'], 2):>9}{_number(search['p95_ms'], 2):>9}"
         f"{_number(search['p50_ms'] / base if base else None, 1):>9}",
         f"  {'/recherche/?q=… view':<44}{_number(search['view_p50_ms'], 2):>9}"

@@ -1,7 +1,7 @@
 """Search latency in-process: `python -m bench.search` prints JSON.
 
 Each of a fixed set of French queries is run several times, once as the bare
-search the site runs (`newsroom.search.ArticleSearch`: count + first 20 teasers) and once
+search the site runs (`newsroom.search.SiteSearch`: count + first 20 teasers) and once
 through the whole search view via Django's test client, with a cookie that
 skips the shared page cache; the health view through the same client is the
 baseline. A run that exceeds the time budget
@@ -138,11 +138,11 @@ def spread(durations: list[float]) -> dict[str, float | None]:
 
 
 def measure_query(client: Any, query: str, repeats: int, budget: float) -> tuple[dict[str, Any], list, list]:
-    from courrier.newsroom.search import ArticleSearch
+    from courrier.newsroom.search import SiteSearch
 
     def bare_search() -> list[Any]:
         # What the search page asks of the index: the total, then the first page of teasers.
-        search = ArticleSearch(words=query.split())
+        search = SiteSearch(words=query.split())
         search.count()
         return search[:RESULT_LIMIT]
 

@@ -2,7 +2,9 @@
 
 Generated articles are deterministic (seeded) and name real Québec institutions,
 but every person in them is fictional: only the seed article, reproduced from
-the publisher's own page, quotes a real minister.
+the publisher's own page, quotes a real minister. A few written articles tie
+the site to the demo register: *Derrière les décrets* articles explain demo
+decrees, and *Ce qu'ils ont dit* articles quote its (fictional) Members.
 """
 
 from __future__ import annotations
@@ -26,7 +28,11 @@ from wagtail.models import Locale, Page, Site
 from wagtail.search.backends import get_search_backends
 
 from courrier.core.page_cache import forget_shared_copies
-from courrier.newsroom.models import ArticlePage, Category, HomePage, SectionPage
+from courrier.newsroom.actions import index_member_quotes
+from courrier.newsroom.models import ArticleDecree, ArticlePage, Category, HomePage, SectionPage
+from courrier.parliament.decree_numbers import DecreeNumber
+from courrier.parliament.demo import load_demo_register
+from courrier.parliament.models import Decree, Member, MemberRole
 
 HOME_TITLE = "Courrier parlementaire"
 HOME_SLUG = "accueil"
@@ -1416,6 +1422,7 @@ class ArticleDraft:
     category_name: str
     published_at: dt.datetime
     slug: str = ""
+    decrees: tuple[Decree, ...] = ()  # the decrees it explains
 
 
 def _paragraph(text: str) -> str:
@@ -1677,6 +1684,212 @@ def demo_drafts(now: dt.datetime, count: int = DEMO_ARTICLE_COUNT) -> list[Artic
     return drafts
 
 
+# Articles written around the demo register ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RegisterQuote:
+    member: str  # the Member's slug in the demo register
+    text: str
+
+
+@dataclass(frozen=True)
+class RegisterArticle:
+    """An article tied to the register: the decrees it explains, the Members it quotes (by position)."""
+
+    section_slug: str
+    category_name: str
+    title: str
+    lead: str
+    paragraphs: tuple[str, ...]
+    source: str
+    decrees: tuple[tuple[int, int], ...] = ()  # (number, year)
+    quotes: tuple[RegisterQuote, ...] = ()  # each inserted after the paragraph of the same rank
+    published_on: dt.date | None = None  # None: days before the demo's "now"
+    days_ago: int = 1
+
+
+REGISTER_ARTICLES: tuple[RegisterArticle, ...] = (
+    RegisterArticle(
+        "derriere-les-decrets",
+        "Économie",
+        "Décret 52-2026 : Investissement Québec prêtera jusqu'à 12 M$ à une usine de Victoriaville",
+        "Par le décret 52-2026, publié dans la Gazette officielle du Québec du 4 février 2026, le gouvernement "
+        "mandate Investissement Québec pour consentir un prêt d'au plus 12 000 000 $ à Fabrication Bois-Francs inc.",
+        (
+            "Le décret a été pris le 21 janvier sur la recommandation du ministre de l'Économie, de l'Innovation et "
+            "de l'Énergie, en vertu de la Loi concernant Investissement Québec.",
+            "Le prêt doit financer l'agrandissement de l'usine de Victoriaville, où l'entreprise prévoit ajouter "
+            "une ligne de production de composants d'armoires et une soixantaine d'emplois d'ici deux ans.",
+            "Le décret fixe un terme de dix ans et prévoit un moratoire de remboursement du capital pendant les "
+            "deux premières années; les intérêts sont payables dès le premier versement.",
+            "Le mandat est confié à Investissement Québec à même les sommes du Fonds du développement économique.",
+        ),
+        "Gazette officielle du Québec",
+        decrees=((52, 2026),),
+        quotes=(
+            RegisterQuote(
+                "pierre-luc-gervais",
+                "Ce projet consolide un employeur important du Centre-du-Québec et prépare l'usine à exporter "
+                "davantage : c'est exactement le type d'investissement que nous voulons voir en région.",
+            ),
+        ),
+        published_on=dt.date(2026, 2, 4),
+    ),
+    RegisterArticle(
+        "derriere-les-decrets",
+        "Économie",
+        "Décret 136-2026 : 7,25 M$ pour une usine de granules au Saguenay–Lac-Saint-Jean",  # noqa: RUF001 - official spelling
+        "Le décret 136-2026, paru à la Gazette officielle du Québec le 18 février 2026, accorde une aide financière "
+        "maximale de 7 250 000 $ à Biomasse Boréale inc. pour un projet de production de granules de bois.",
+        (
+            "Le décret a été pris le 4 février sur la recommandation conjointe des ministres de l'Économie et des "
+            "Ressources naturelles, en vertu de la Loi concernant Investissement Québec.",
+            "L'usine doit transformer les résidus de coupe et de sciage de la région en granules destinées au "
+            "chauffage institutionnel, au Québec et dans le nord-est des États-Unis.",
+            "L'aide prend la forme d'une contribution remboursable sur huit ans, dont une partie pourra être "
+            "convertie en subvention si l'entreprise atteint ses cibles d'emploi.",
+        ),
+        "Gazette officielle du Québec",
+        decrees=((136, 2026),),
+        quotes=(
+            RegisterQuote(
+                "julie-tardif",
+                "Chaque tonne de résidus qu'on valorise ici, c'est de la valeur ajoutée qui reste dans nos "
+                "communautés forestières.",
+            ),
+        ),
+        published_on=dt.date(2026, 2, 18),
+    ),
+    RegisterArticle(
+        "derriere-les-decrets",
+        "Affaires municipales",
+        "Logement social : une entente avec Trois-Rivières et de nouvelles règles d'attribution",
+        "Deux décrets publiés dans la Gazette officielle du Québec, le 58-2026 et le 127-2026, encadrent le "
+        "financement de logements abordables à Trois-Rivières et l'attribution des habitations à loyer modique.",
+        (
+            "Le décret 58-2026 approuve l'entente entre le gouvernement et la Ville de Trois-Rivières relative au "
+            "financement de logements abordables; la Ville s'engage à en faire démarrer la construction d'ici 2027.",
+            "Le décret 127-2026 modifie le Règlement sur l'attribution des logements à loyer modique : les "
+            "personnes victimes de violence conjugale y obtiennent une priorité élargie.",
+            "Les offices d'habitation disposent de six mois pour adapter leurs listes d'admissibilité.",
+        ),
+        "Gazette officielle du Québec",
+        decrees=((58, 2026), (127, 2026)),
+        quotes=(
+            RegisterQuote(
+                "stephanie-caron",
+                "Les villes qui veulent bâtir trouveront en nous un partenaire : Trois-Rivières montre la voie.",
+            ),
+        ),
+        published_on=dt.date(2026, 2, 18),
+    ),
+    RegisterArticle(
+        "ce-quils-ont-dit",
+        "Affaires municipales",
+        "Logement abordable : échanges vifs au Salon bleu",
+        "La pénurie de logements abordables a de nouveau occupé la période des questions, où la ministre des "
+        "Affaires municipales a défendu le rythme des mises en chantier.",
+        (
+            "L'échange a eu lieu lors de la période des questions et réponses orales, à l'Assemblée nationale.",
+            "La cheffe de l'opposition officielle a réclamé un échéancier pour les 8 000 logements promis.",
+            "Québec solidaire a pour sa part demandé un gel des loyers pour l'année qui vient.",
+        ),
+        "Assemblée nationale — Journal des débats",
+        quotes=(
+            RegisterQuote(
+                "stephanie-caron",
+                "Les ententes signées avec les villes donnent des résultats : jamais autant de logements "
+                "abordables n'ont été mis en chantier en une seule année.",
+            ),
+            RegisterQuote(
+                "catherine-lalonde",
+                "Les familles n'habitent pas dans des annonces : elles attendent des clés, et la ministre "
+                "n'a toujours pas d'échéancier à leur donner.",
+            ),
+            RegisterQuote(
+                "emilie-tremblay-roy",
+                "Un gel des loyers d'un an, c'est le minimum pour que des gens ne se retrouvent pas à la rue "
+                "le 1er juillet.",
+            ),
+        ),
+        days_ago=1,
+    ),
+    RegisterArticle(
+        "ce-quils-ont-dit",
+        "Finances publiques",
+        "Mise à jour économique : la ministre des Finances défend sa prudence",
+        "En commission parlementaire, la ministre des Finances a défendu le rythme de retour à l'équilibre "
+        "budgétaire devant une opposition qui réclame des baisses d'impôt.",
+        (
+            "La ministre comparaissait devant la Commission des finances publiques pour l'étude de la mise à jour.",
+            "Le Parti québécois a plaidé pour une révision de la péréquation et des transferts en santé.",
+            "Le débat se poursuit la semaine prochaine avec l'étude des crédits.",
+        ),
+        "Assemblée nationale — Commission des finances publiques",
+        quotes=(
+            RegisterQuote(
+                "nathalie-berube",
+                "Revenir à l'équilibre n'est pas une fin en soi : c'est ce qui nous permettra de financer les "
+                "services publics sans refiler la facture à nos enfants.",
+            ),
+            RegisterQuote(
+                "jerome-saint-onge",
+                "La ministre parle de prudence; les Québécois, eux, voient des services qui reculent et un "
+                "fédéral qui garde l'argent.",
+            ),
+        ),
+        days_ago=4,
+    ),
+)
+
+
+def register_drafts(now: dt.datetime) -> list[ArticleDraft]:
+    """The articles tied to the demo register; the register is entered first if it is not there yet."""
+    load_demo_register()
+    members = {member.slug: member for member in Member.objects.all()}
+    drafts = []
+    for spec in REGISTER_ARTICLES:
+        if spec.published_on is None:
+            day = timezone.localtime(now - dt.timedelta(days=spec.days_ago))
+        else:
+            # The morning its decrees reach readers, but never after the demo's "now".
+            morning = dt.datetime.combine(spec.published_on, dt.time(6, 30), tzinfo=timezone.get_current_timezone())
+            day = min(morning, timezone.localtime(now - dt.timedelta(hours=1)))
+        published_at = day.replace(hour=min(day.hour, 6), minute=30, second=0, microsecond=0)
+        decrees = tuple(
+            decree
+            for number, year in spec.decrees
+            if (decree := Decree.objects.numbered(DecreeNumber(number, year)).first()) is not None
+        )
+        body: list[tuple[str, Any]] = []
+        for rank, text in enumerate(spec.paragraphs):
+            body.append(("paragraph", _paragraph(text)))
+            if rank < len(spec.quotes) and (member := members.get(spec.quotes[rank].member)) is not None:
+                body.append(("quote", _member_quote(member, spec.quotes[rank].text, published_at.date())))
+        drafts.append(
+            ArticleDraft(
+                title=spec.title,
+                lead=spec.lead,
+                body=body,
+                source=spec.source,
+                edition_tag="LCP",
+                section_slug=spec.section_slug,
+                category_name=spec.category_name,
+                published_at=published_at,
+                decrees=decrees,
+            )
+        )
+    return drafts
+
+
+def _member_quote(member: Member, text: str, day: dt.date) -> dict[str, Any]:
+    """A quote block naming `member`, with the role they held that day as the register prints it."""
+    role = MemberRole.objects.current(on=day).filter(member=member).exclude(title="").order_by("-started_on").first()
+    described = role.title if role else f"{member.riding} ({member.party_label})"
+    return {"quote": text, "member": member, "speaker": member.full_name, "role": described}
+
+
 def ensure_home(site_url: str) -> HomePage:
     """The home page, made the root of the default site; Wagtail's welcome page goes."""
     home = HomePage.objects.first()
@@ -1742,6 +1955,8 @@ def publish_article(
         owner=owner,
         live=True,
     )
+    # Set before the first save, so that the revision holds them too.
+    article.decree_links = [ArticleDecree(decree=decree) for decree in draft.decrees]
     section.add_child(instance=article)
     article.live_revision = article.save_revision(user=owner, changed=False, clean=False)
     Page.objects.filter(pk=article.pk).update(live_revision=article.live_revision)
@@ -1775,11 +1990,14 @@ def build_demo_content(
         slug: set(ArticlePage.objects.child_of(page).values_list("slug", flat=True)) for slug, page in sections.items()
     }
     articles = []
-    for draft in [*demo_drafts(now), seed_draft(now)]:
+    for draft in [*demo_drafts(now), seed_draft(now), *register_drafts(now)]:
         draft.slug = _unique_slug(draft, taken[draft.section_slug])
         section = sections[draft.section_slug]
         articles.append(publish_article(section, categories[draft.category_name], draft, owner=owner))
     index_articles(articles)
+    for article in articles:
+        # Published without Wagtail's signal (and its task): index the Members' quotes here.
+        index_member_quotes(article=article)
     forget_shared_copies()
     return DemoContent(home=home, sections=sections, categories=categories, articles=articles)
 

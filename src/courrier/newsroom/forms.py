@@ -2,21 +2,30 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
+from typing import Any, cast
 
 from django import forms
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from courrier.newsroom.models import Category, sections_by_path
+from courrier.newsroom.models import Category, folded, sections_by_path
+from courrier.parliament.decree_numbers import DecreeNumberError, parse_decree_number
+from courrier.parliament.models import Decree, DecreeCategory, GazetteIssue, Ministry, display_date
 
 WORD = re.compile(r"\w+")
 MAX_QUERY_WORDS = 12
+RECENT_ISSUES = 26  # the issue filter offers half a year of Wednesdays (and the one asked for, if older)
 
 
 class SearchOrder:
     RELEVANCE = "pertinence"
     NEWEST = "recent"
+
+
+class SearchKind:
+    ARTICLES = "articles"
+    DECREES = "decrets"
 
 
 class SearchForm(forms.Form):
@@ -27,6 +36,15 @@ class SearchForm(forms.Form):
     categorie = forms.ChoiceField(label=_("Catégorie"), required=False)
     du = forms.DateField(label=_("Du"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     au = forms.DateField(label=_("Au"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    contenu = forms.ChoiceField(
+        label=_("Contenu"),
+        required=False,
+        choices=[
+            ("", _("Articles et décrets")),
+            (SearchKind.ARTICLES, _("Articles")),
+            (SearchKind.DECREES, _("Décrets")),
+        ],
+    )
     tri = forms.ChoiceField(
         label=_("Trier par"),
         required=False,
@@ -45,9 +63,18 @@ class SearchForm(forms.Form):
         ]
 
     def clean_q(self) -> str:
-        """Words only: operators and quotes would reach the search engine's syntax."""
-        words = WORD.findall(self.cleaned_data.get("q", ""))
-        return " ".join(words[:MAX_QUERY_WORDS])
+        """Words only: operators and quotes would reach the search engine's syntax.
+
+        A decree number in any form (« décret no 1329-22 ») becomes the register's
+        « 1329-2022 », as decrees are indexed and articles written: both search
+        engines read it as they read it in a text.
+        """
+        text = self.cleaned_data.get("q", "")
+        try:
+            number = parse_decree_number(text)
+        except DecreeNumberError:
+            return " ".join(WORD.findall(text)[:MAX_QUERY_WORDS])
+        return str(number)
 
     def clean_categorie(self) -> Category | None:
         return self.categories.get(self.cleaned_data.get("categorie", ""))
@@ -62,7 +89,7 @@ class SearchForm(forms.Form):
     @property
     def has_criteria(self) -> bool:
         return self.is_valid() and any(
-            self.cleaned_data.get(name) for name in ("q", "rubrique", "categorie", "du", "au")
+            self.cleaned_data.get(name) for name in ("q", "rubrique", "categorie", "du", "au", "contenu")
         )
 
     def date_range(self) -> tuple[dt.datetime | None, dt.datetime | None]:
@@ -73,3 +100,59 @@ class SearchForm(forms.Form):
             dt.datetime.combine(start, dt.time.min, tzinfo=zone) if start else None,
             dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=zone) if end else None,
         )
+
+
+class DecreeFilterForm(forms.Form):
+    """The filters of the public list of decrees; every field is optional, and a wrong one is ignored."""
+
+    ministere = forms.ChoiceField(label=_("Ministère"), required=False)
+    categorie = forms.ChoiceField(
+        label=_("Catégorie"), required=False, choices=[("", _("Toutes les catégories")), *DecreeCategory.choices]
+    )
+    gazette = forms.ChoiceField(label=_("Gazette officielle"), required=False)
+    du = forms.DateField(label=_("Pris du"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    au = forms.DateField(label=_("Au"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.ministries = {
+            ministry.slug: ministry for ministry in sorted(Ministry.objects.all(), key=lambda m: folded(m.name))
+        }
+        cast(forms.ChoiceField, self.fields["ministere"]).choices = [("", _("Tous les ministères"))] + [
+            (slug, ministry.name) for slug, ministry in self.ministries.items()
+        ]
+        self.issues = {str(issue.pk): issue for issue in self._issues()}
+        cast(forms.ChoiceField, self.fields["gazette"]).choices = [("", _("Tous les numéros"))] + [
+            (pk, _("%(date)s (no %(number)d)") % {"date": display_date(issue.published_on), "number": issue.number})
+            for pk, issue in self.issues.items()
+        ]
+
+    def _issues(self) -> list[GazetteIssue]:
+        with_decrees = GazetteIssue.objects.filter(
+            Exists(Decree.objects.published().filter(gazette_issue=OuterRef("pk")))
+        ).order_by("-published_on", "-number")
+        issues = list(with_decrees[:RECENT_ISSUES])
+        asked = str(self.data.get("gazette", ""))
+        if asked.isdigit() and all(str(issue.pk) != asked for issue in issues):
+            issues += list(with_decrees.filter(pk=int(asked)))
+        return issues
+
+    def clean_ministere(self) -> Ministry | None:
+        return self.ministries.get(self.cleaned_data.get("ministere", ""))
+
+    def clean_gazette(self) -> GazetteIssue | None:
+        return self.issues.get(self.cleaned_data.get("gazette", ""))
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        start, end = cleaned.get("du"), cleaned.get("au")
+        if start and end and start > end:
+            self.add_error("au", _("La date de fin doit suivre la date de début."))
+        return cleaned
+
+    def filters(self) -> dict[str, Any]:
+        """The valid filters only: a wrong value is reported by the form and leaves the list unfiltered by it."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items() if value}

@@ -1,7 +1,9 @@
 """The newsroom's content: the home page, rubriques, articles and categories.
 
 An article's body is shown only to readers `licensing.entitlements` lets in;
-everyone else gets its teaser (title, date, rubrique, category, lead).
+everyone else gets its teaser (title, date, rubrique, category, lead). Articles
+name the decrees they explain (`ArticleDecree`), and the quotes of Members in
+live articles are indexed (`MemberQuote`) for the Members' pages.
 """
 
 from __future__ import annotations
@@ -24,15 +26,18 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, MultipleChooserPanel
 from wagtail.fields import StreamField
-from wagtail.models import Page, PageManager
+from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from courrier.core.page_cache import remembered, shared_copy, subscriber_copy
 from courrier.licensing.entitlements import Grounds, entitlement
 from courrier.newsroom.blocks import ArticleBodyBlock
+from courrier.newsroom.choosers import decree_chooser_viewset
+from courrier.parliament.models import Decree, Member
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -262,6 +267,13 @@ class ArticlePage(Page):
         FieldPanel("lead"),
         FieldPanel("body"),
         FieldPanel("source"),
+        MultipleChooserPanel(
+            "decree_links",
+            chooser_field_name="decree",
+            heading=_("Décrets expliqués"),
+            label=_("Décret"),
+            help_text=_("Les décrets dont traite l'article (Derrière les décrets) : leur page renverra à l'article."),
+        ),
     ]
     search_fields = [
         *Page.search_fields,
@@ -315,26 +327,114 @@ class ArticlePage(Page):
             data["articleSection"] = self.section.title
         return data
 
+    def explained_decrees(self) -> list[Decree]:
+        """The published decrees the article explains, in the editor's order (public facts, shown to all).
+
+        Read through the page's own relation so that a preview shows the draft's choice.
+        """
+        links = self.decree_links.select_related("decree").all()
+        return [link.decree for link in links if link.decree.is_published]
+
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
         access = entitlement(request)
         context["access"] = access
         context["may_read"] = access.may_read(self)
+        context["decrees"] = self.explained_decrees()
         context["related"] = list(self.related())
         context["structured_data"] = json_ld(self.structured_data(request))
         return context
 
     def serve(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         response = super().serve(request, *args, **kwargs)
-        patch_vary_headers(response, ["Cookie"])
-        access = entitlement(request)
-        if access.grounds == Grounds.ANONYMOUS and not access.may_read(self):
-            return shared_copy(response)
-        # A full body, or a wall that speaks to one person, must never land in a shared or browser cache.
-        patch_cache_control(response, private=True, no_store=True, max_age=0)
-        if access.grounds == Grounds.LICENCE:
-            return subscriber_copy(response)
-        return response
+        return paywalled(request, response, may_read=entitlement(request).may_read(self))
+
+
+def paywalled(request: HttpRequest, response: HttpResponse, *, may_read: bool) -> HttpResponse:
+    """Cache headers for a page with paywalled content, `may_read` saying whether this request sees it.
+
+    An anonymous visitor's teaser is the same for all of them: a shared copy. A
+    full body, or a wall that speaks to one person, must never land in a shared
+    or browser cache; what subscribers under a licence see is the same for all of
+    them (but for the account menu) and kept on the server only.
+    """
+    patch_vary_headers(response, ["Cookie"])
+    access = entitlement(request)
+    if access.grounds == Grounds.ANONYMOUS and not may_read:
+        return shared_copy(response)
+    patch_cache_control(response, private=True, no_store=True, max_age=0)
+    if access.grounds == Grounds.LICENCE:
+        return subscriber_copy(response)
+    return response
+
+
+class ArticleDecree(Orderable):
+    """A decree an article explains (*Derrière les décrets*); an article names a decree once."""
+
+    article = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="decree_links")
+    decree = models.ForeignKey(Decree, verbose_name=_("décret"), on_delete=models.CASCADE, related_name="article_links")
+
+    panels = [FieldPanel("decree", widget=decree_chooser_viewset.widget_class)]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("décret expliqué")
+        verbose_name_plural = _("décrets expliqués")
+        constraints = [models.UniqueConstraint(fields=["article", "decree"], name="newsroom_article_decree_once")]
+
+    def __str__(self) -> str:
+        return str(self.decree)
+
+
+class MemberQuoteQuerySet(models.QuerySet["MemberQuote"]):
+    def of_member(self, member: Member) -> MemberQuoteQuerySet:
+        """The member's quotes in live articles, newest article first, with what a listing shows of the article."""
+        return (
+            self.filter(member=member, article__live=True)
+            .select_related("article")
+            .only(
+                "id",
+                "position",
+                "quote",
+                "role",
+                "member_id",
+                "article__id",
+                "article__title",
+                "article__slug",
+                "article__path",
+                "article__depth",
+                "article__url_path",
+                "article__live",
+                "article__published_at",
+            )
+            .order_by("-article__published_at", "-article_id", "position")
+        )
+
+
+class MemberQuote(models.Model):
+    """A Member's quote in the live body of an article: one row per quote block naming the Member.
+
+    Derived data, never edited: `actions.index_member_quotes` rebuilds an article's
+    rows from its live body whenever it is published or unpublished, so a Member's
+    page lists what they said with one indexed query instead of scanning every body.
+    The quote is the article's paywalled text: shown to those who may read the article.
+    """
+
+    article = models.ForeignKey(ArticlePage, on_delete=models.CASCADE, related_name="member_quotes")
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="article_quotes")
+    position = models.PositiveSmallIntegerField()  # the quote block's rank in the body
+    quote = models.TextField()
+    role = models.CharField(max_length=300, blank=True)
+
+    objects = MemberQuoteQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("citation d'un député")
+        verbose_name_plural = _("citations de députés")
+        constraints = [models.UniqueConstraint(fields=["article", "position"], name="newsroom_member_quote_once")]
+        indexes = [models.Index(fields=["member", "article"], name="newsroom_quote_member")]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} @ {self.article_id}#{self.position}"
 
 
 def json_ld(data: dict[str, Any]) -> SafeString:

@@ -1,21 +1,46 @@
-"""Cache invalidation when the page tree changes (signals do nothing else here).
+"""Cache invalidation when the content changes, and the Member quote index kept up with publishing.
 
-Every cache derived from the content is keyed by the content generation, so
-starting a new generation is the one thing to do.
+Signals do nothing else here. Every cache derived from the content is keyed by
+the content generation, so starting a new generation is the one thing to do;
+the quote index is rebuilt by a task enqueued once the publication is committed.
 """
 
+from functools import partial
 from typing import Any
 
-from django.db.models.signals import post_delete, post_save
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from courrier.core.page_cache import forget_shared_copies
 from courrier.newsroom.models import ArticlePage, Category, HomePage, SectionPage
+from courrier.parliament.models import Decree, GazetteIssue, Member, MemberRole, Ministry, Party
 
 
 def _content_changed(sender: Any, **kwargs: Any) -> None:
     forget_shared_copies()
+
+
+def _published_decree_changed(sender: Any, instance: Decree, **kwargs: Any) -> None:
+    # Unpublished decrees appear on no page: entering an issue's decrees leaves the caches alone.
+    if instance.is_published:
+        forget_shared_copies()
+
+
+def _decree_ministries_changed(sender: Any, instance: Any, action: str, reverse: bool, **kwargs: Any) -> None:
+    if action.startswith("post_") and (reverse or instance.is_published):
+        forget_shared_copies()
+
+
+def _enqueue_quote_index(article_id: int) -> None:
+    from courrier.newsroom.tasks import index_article_quotes
+
+    index_article_quotes.enqueue(article_id)
+
+
+def _article_published_or_unpublished(sender: Any, instance: ArticlePage, **kwargs: Any) -> None:
+    transaction.on_commit(partial(_enqueue_quote_index, instance.pk))
 
 
 def connect() -> None:
@@ -26,3 +51,14 @@ def connect() -> None:
     for model in (Page, HomePage, SectionPage, ArticlePage, Category):
         post_delete.connect(_content_changed, sender=model, dispatch_uid=f"newsroom-cache-delete-{model.__name__}")
     post_save.connect(_content_changed, sender=Category, dispatch_uid="newsroom-cache-category")
+    # The register's pages (decrees, Members) show these.
+    for model in (GazetteIssue, Ministry, Party, Member, MemberRole):
+        post_save.connect(_content_changed, sender=model, dispatch_uid=f"newsroom-cache-save-{model.__name__}")
+        post_delete.connect(_content_changed, sender=model, dispatch_uid=f"newsroom-cache-gone-{model.__name__}")
+    post_save.connect(_published_decree_changed, sender=Decree, dispatch_uid="newsroom-cache-decree")
+    post_delete.connect(_published_decree_changed, sender=Decree, dispatch_uid="newsroom-cache-decree-gone")
+    m2m_changed.connect(
+        _decree_ministries_changed, sender=Decree.ministries.through, dispatch_uid="newsroom-cache-decree-ministries"
+    )
+    page_published.connect(_article_published_or_unpublished, sender=ArticlePage, dispatch_uid="newsroom-quotes-on")
+    page_unpublished.connect(_article_published_or_unpublished, sender=ArticlePage, dispatch_uid="newsroom-quotes-off")

@@ -1,50 +1,93 @@
-"""Reader-facing listings outside the page tree: search, archive, categories.
+"""Reader-facing pages outside the page tree: search, archive, categories, and the register's pages.
 
-Every listing shows teasers only (`ArticlePage.objects.teasers()`), whoever asks.
+Every listing shows teasers only (`ArticlePage.objects.teasers()`, `Decree.objects.teasers()`),
+whoever asks. A decree's page and a Member's page hold paywalled content (a decree's
+full text, the quotes of articles) shown as `licensing.entitlements` decides, with the
+same headers as an article (`paywalled`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
+from django.conf import settings
 from django.db.models import Count, QuerySet
 from django.db.models.functions import TruncMonth
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from courrier.core.page_cache import remembered, shared_copy
-from courrier.newsroom.forms import SearchForm, SearchOrder
-from courrier.newsroom.models import ArticlePage, Category, paginate
-from courrier.newsroom.search import ArticleSearch
+from courrier.licensing.entitlements import entitlement
+from courrier.newsroom.forms import DecreeFilterForm, SearchForm, SearchKind, SearchOrder
+from courrier.newsroom.models import ArticlePage, Category, MemberQuote, json_ld, paginate, paywalled
+from courrier.newsroom.search import SiteSearch
+from courrier.parliament.models import Decree, DecreeQuerySet, Member
 
 FIRST_ARCHIVE_YEAR = 1990
+EXPLAINING_ARTICLES = 20  # a decree's page lists at most this many of the articles explaining it
 
 
 def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     results = None
+    found = ""
     if form.has_criteria:
-        results = paginate(_search_results(form), request.GET.get("page"))
-    return shared_copy(
-        render(request, "newsroom/search.html", {"form": form, "results": results, "query": request.GET})
-    )
+        matching = _search_results(form)
+        results = paginate(matching, request.GET.get("page"))
+        found = _found(matching, results.paginator.count)
+    context = {"form": form, "results": results, "found": found, "query": request.GET}
+    return shared_copy(render(request, "newsroom/search.html", context))
 
 
-def _search_results(form: SearchForm) -> ArticleSearch | QuerySet[ArticlePage]:
+def _found(matching: SiteSearch | QuerySet[ArticlePage] | DecreeQuerySet, total: int) -> str:
+    """« 12 articles trouvés », « 1 décret trouvé », « 3 articles et 2 décrets trouvés »."""
+    if isinstance(matching, SiteSearch):
+        articles, decrees = matching.counts
+    elif matching.model is Decree:
+        articles, decrees = 0, total
+    else:
+        articles, decrees = total, 0
+    if not decrees:
+        return ngettext("%(counter)s article trouvé", "%(counter)s articles trouvés", articles) % {"counter": articles}
+    if not articles:
+        return ngettext("%(counter)s décret trouvé", "%(counter)s décrets trouvés", decrees) % {"counter": decrees}
+    return _("%(articles)s et %(decrees)s trouvés") % {
+        "articles": ngettext("%(counter)s article", "%(counter)s articles", articles) % {"counter": articles},
+        "decrees": ngettext("%(counter)s décret", "%(counter)s décrets", decrees) % {"counter": decrees},
+    }
+
+
+def _search_results(form: SearchForm) -> SiteSearch | QuerySet[ArticlePage] | DecreeQuerySet:
     data = form.cleaned_data
     start, end = form.date_range()
     section = form.sections.get(data.get("rubrique") or "")
+    kind = data.get("contenu") or ""
     words = data["q"].split()
     if words:
-        return ArticleSearch(
+        return SiteSearch(
             words=words,
             newest_first=data.get("tri") == SearchOrder.NEWEST,
             section=section,
             category=data.get("categorie"),
             start=start,
             end=end,
+            articles=kind != SearchKind.DECREES,
+            decrees=kind != SearchKind.ARTICLES,
         )
+    if kind == SearchKind.DECREES:
+        # Without words: the latest decrees published in the dates asked (a rubrique or category means articles).
+        if section is not None or data.get("categorie"):
+            return Decree.objects.none()
+        decrees = Decree.objects.published().teasers()
+        if start is not None:
+            decrees = decrees.filter(published_at__gte=start)
+        if end is not None:
+            decrees = decrees.filter(published_at__lt=end)
+        return decrees.order_by("-published_at", "-number")
     articles = ArticlePage.objects.teasers()
     if section is not None:
         articles = articles.in_section(section)
@@ -97,3 +140,99 @@ def _teaser_listing(
 ) -> HttpResponse:
     page = paginate(articles, request.GET.get("page"), count_name=count_name)
     return shared_copy(render(request, template, {**context, "articles": page}))
+
+
+# The register: decrees and Members
+
+
+def decree_list(request: HttpRequest) -> HttpResponse:
+    """Published decrees, newest first, filtered by ministry, category, Gazette issue and dates made."""
+    form = DecreeFilterForm(request.GET or None)
+    filters = form.filters()
+    decrees = Decree.objects.published().teasers()
+    if "ministere" in filters:
+        decrees = decrees.recommended_by(filters["ministere"])
+    if "categorie" in filters:
+        decrees = decrees.in_category(filters["categorie"])
+    if "gazette" in filters:
+        decrees = decrees.in_issue(filters["gazette"])
+    decrees = decrees.made_between(filters.get("du"), filters.get("au"))
+    page = paginate(decrees.newest_first(), request.GET.get("page"))
+    context = {"form": form, "decrees": page, "issue": filters.get("gazette"), "filtered": bool(filters)}
+    return shared_copy(render(request, "newsroom/decrees/list.html", context))
+
+
+def decree_page(request: HttpRequest, year: int, number: int) -> HttpResponse:
+    """A published decree: its public facts for everyone, its full text for those who may read it."""
+    decree = get_object_or_404(
+        Decree.objects.published().select_related("gazette_issue").prefetch_related("ministries"),
+        year=year,
+        number=number,
+    )
+    access = entitlement(request)
+    may_read = access.may_read(decree)
+    articles = ArticlePage.objects.teasers().filter(decree_links__decree=decree).newest_first()
+    context = {
+        "decree": decree,
+        "ministries": list(decree.ministries.all()),
+        "access": access,
+        "may_read": may_read,
+        "articles": list(articles[:EXPLAINING_ARTICLES]),
+        "structured_data": json_ld(_decree_structured_data(request, decree)),
+    }
+    return paywalled(request, render(request, "newsroom/decrees/decree.html", context), may_read=may_read)
+
+
+def _decree_structured_data(request: HttpRequest, decree: Decree) -> dict[str, Any]:
+    """schema.org markup: the public facts, and that the text is paywalled when there is one; never the text."""
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Legislation",
+        "name": decree.title,
+        "legislationIdentifier": decree.formatted_number,
+        "legislationDate": decree.made_on,
+        "legislationType": decree.get_category_display(),
+        "inLanguage": "fr-CA",
+        "url": request.build_absolute_uri(decree.get_absolute_url()),
+        "publisher": {"@type": "Organization", "name": settings.PUBLISHER["name"], "url": settings.SITE_URL},
+    }
+    if decree.full_text:
+        data["isAccessibleForFree"] = False
+        data["hasPart"] = {"@type": "WebPageElement", "isAccessibleForFree": False, "cssSelector": ".decree__text"}
+    return data
+
+
+def member_list(request: HttpRequest) -> HttpResponse:
+    """The Members sitting today, then those who sat before, each linked to their page."""
+    today = timezone.localdate()
+    members = list(Member.objects.select_related("party").order_by("last_name", "first_name"))
+    context = {
+        "sitting": [member for member in members if member.in_office_on(today)],
+        "former": [member for member in members if not member.in_office_on(today) and member.took_office_on <= today],
+    }
+    return shared_copy(render(request, "newsroom/members/list.html", context))
+
+
+def member_page(request: HttpRequest, slug: str) -> HttpResponse:
+    """A Member: party, riding, roles over time, and where our articles quoted them.
+
+    A quote is the text of its article: only those who may read the article see it;
+    everyone sees in which article, and on what day, the Member was quoted.
+    """
+    member = get_object_or_404(Member.objects.select_related("party"), slug=slug)
+    today = timezone.localdate()
+    roles = list(member.roles.select_related("ministry").order_by("-started_on", "kind"))
+    quotes = paginate(MemberQuote.objects.of_member(member), request.GET.get("page"))
+    access = entitlement(request)
+    readable = {quote.pk for quote in quotes if access.may_read(quote.article)}
+    context = {
+        "member": member,
+        "current_roles": [role for role in roles if role.ended_on is None or role.ended_on >= today],
+        "past_roles": [role for role in roles if role.ended_on is not None and role.ended_on < today],
+        "quotes": quotes,
+        "readable": readable,
+        "access": access,
+        "walled": len(readable) < len(quotes),
+    }
+    response = render(request, "newsroom/members/member.html", context)
+    return paywalled(request, response, may_read=bool(readable))

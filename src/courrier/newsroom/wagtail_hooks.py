@@ -2,12 +2,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.documents.models import AbstractDocument
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from courrier.core.page_cache import keep_private
 from courrier.licensing.entitlements import entitlement
+from courrier.newsroom.choosers import decree_chooser_viewset, member_chooser_viewset
 from courrier.newsroom.models import Category
 
 
@@ -22,6 +24,18 @@ class CategoryViewSet(SnippetViewSet):
 
 
 register_snippet(CategoryViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_decree_chooser() -> ChooserViewSet:
+    """The modal the article editor picks explained decrees in."""
+    return decree_chooser_viewset
+
+
+@hooks.register("register_admin_viewset")
+def register_member_chooser() -> ChooserViewSet:
+    """The modal a quote block picks its Member in."""
+    return member_chooser_viewset
 
 
 @hooks.register("before_serve_document")

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.utils.html import escape
 from wagtail.models import Page, Site
 
-from courrier.newsroom.models import ArticlePage, Category, HomePage, SectionPage
+from courrier.newsroom.models import ArticleDecree, ArticlePage, Category, HomePage, MemberQuote, SectionPage
 
 SEED_PATH = "/message-du-gouvernement/gouvernement-ouvert-lancement-du-plan-daction-2021-2023/"
 SECTIONS = {
@@ -87,10 +87,26 @@ def assert_generated_articles() -> None:
     assert ArticlePage.objects.live().search("décret").count() > 0
 
 
+def assert_register_articles(client) -> None:
+    """Derrière les décrets articles explain demo decrees; Ce qu'ils ont dit articles quote demo Members."""
+    explained = ArticleDecree.objects.filter(article__live=True)
+    assert {link.decree.formatted_number for link in explained} == {"52-2026", "136-2026", "58-2026", "127-2026"}
+    assert {link.article.get_parent().title for link in explained} == {"Derrière les décrets"}
+    decree_page = client.get("/decrets/2026/52/").content.decode()
+    assert "Derrière ce décret" in decree_page
+    assert "Investissement Québec prêtera jusqu" in decree_page
+    quoted = MemberQuote.objects.filter(article__live=True)
+    assert quoted.values("member").distinct().count() >= 5
+    assert quoted.filter(article__url_path__contains="/ce-quils-ont-dit/").count() >= 5
+    member_page = client.get("/deputes/stephanie-caron/").content.decode()
+    assert "Logement abordable : échanges vifs au Salon bleu" in member_page
+
+
 def test_demo_builds_the_site_the_seed_article_and_articles_in_every_rubrique_and_category(demo, client):
     assert_site_tree()
     assert_seed_article()
     assert_generated_articles()
+    assert_register_articles(client)
     assert escape("Gouvernement ouvert : lancement du plan d'action 2021-2023") in client.get("/").content.decode()
     assert client.get(SEED_PATH).status_code == 200
 

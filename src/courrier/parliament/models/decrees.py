@@ -7,17 +7,23 @@ French in the *Gazette officielle du Québec*, Partie 2 — Lois et règlements.
 
 from __future__ import annotations
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from wagtail.search import index
 
 from courrier.parliament.dates import display_date
 from courrier.parliament.decree_numbers import (
     DecreeNumber,
+    DecreeNumberError,
     format_decree_number,
+    parse_decree_number,
     validate_decree_number,
     validate_decree_year,
 )
@@ -126,8 +132,45 @@ class DecreeQuerySet(models.QuerySet["Decree"]):
     def in_issue(self, issue: GazetteIssue) -> DecreeQuerySet:
         return self.filter(gazette_issue=issue)
 
+    # Reading: the public list, search results and the pages that name decrees.
 
-class Decree(models.Model):
+    def in_category(self, category: str) -> DecreeQuerySet:
+        return self.filter(category=category)
+
+    def made_between(self, first: datetime.date | None = None, last: datetime.date | None = None) -> DecreeQuerySet:
+        """Made from `first` to `last`, both included; a missing end leaves that side open."""
+        found = self
+        if first is not None:
+            found = found.filter(made_on__gte=first)
+        if last is not None:
+            found = found.filter(made_on__lte=last)
+        return found
+
+    def matching(self, text: str) -> DecreeQuerySet:
+        """A decree number (« 1329-2022 », « no 812-95 ») finds that decree; a bare number, decrees so numbered;
+        words, titles holding every one of them."""
+        text = text.strip()
+        try:
+            return self.numbered(parse_decree_number(text))
+        except DecreeNumberError:
+            pass
+        if text.isdigit():
+            return self.filter(number=int(text))
+        found = self
+        for word in text.split():
+            found = found.filter(title__icontains=word)
+        return found
+
+    def newest_first(self) -> DecreeQuerySet:
+        return self.order_by("-made_on", "-number")
+
+    def teasers(self) -> DecreeQuerySet:
+        """With what a listing prints (issue, ministries) in two queries, and never the full text."""
+        return self.select_related("gazette_issue").prefetch_related("ministries").defer("full_text")
+
+
+# django-stubs cannot see through wagtail's Orderable (untyped) to `ArticleDecree.decree`'s reverse manager.
+class Decree(index.Indexed, models.Model):  # type: ignore[django-manager-missing]
     """A decree of the government; (number, year) is unique and `made_on` falls in `year`.
 
     Its Gazette issue, when known, is not dated before `made_on`, and a page
@@ -182,6 +225,16 @@ class Decree(models.Model):
 
     objects = DecreeQuerySet.as_manager()
 
+    # Searched with articles at /recherche/, which shows teasers only. The number is indexed in the
+    # forms readers type (« 1329-2022 », « 1329 2022 », « 1329-22 »).
+    search_fields = [
+        index.SearchField("title"),
+        index.SearchField("searchable_number"),
+        index.SearchField("enabling_statute"),
+        index.SearchField("full_text"),
+        index.FilterField("published_at"),
+    ]
+
     class Meta:
         verbose_name = _("décret")
         verbose_name_plural = _("décrets")
@@ -210,6 +263,10 @@ class Decree(models.Model):
 
     def __str__(self) -> str:
         return self.display
+
+    def get_absolute_url(self) -> str:
+        """Its page for readers (found once the decree is published)."""
+        return reverse("decree", kwargs={"year": self.year, "number": self.number})
 
     @property
     def decree_number(self) -> DecreeNumber:
@@ -254,6 +311,10 @@ class Decree(models.Model):
     @property
     def is_published(self) -> bool:
         return self.published_at is not None
+
+    @property
+    def searchable_number(self) -> str:
+        return f"{self.formatted_number} {self.number} {self.year} {self.number}-{self.year % 100:02d}"
 
 
 class DecreeMinistry(models.Model):

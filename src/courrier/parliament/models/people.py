@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import DomainNameValidator
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -98,6 +99,13 @@ class MemberQuerySet(models.QuerySet["Member"]):
         """Members sitting on `on` (both ends of their term included)."""
         return self.filter(took_office_on__lte=on).filter(Q(left_office_on__isnull=True) | Q(left_office_on__gte=on))
 
+    def named(self, text: str) -> MemberQuerySet:
+        """Members whose first or last name holds every word of `text` (« bérubé », « nath bér »)."""
+        found = self
+        for word in text.split():
+            found = found.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
+        return found
+
     def minister_of(self, ministry: Ministry, *, on: datetime.date) -> Member | None:
         """Who heads `ministry` on `on`: the minister (or the premier, for the Conseil exécutif) in that role that day.
 
@@ -165,6 +173,10 @@ class Member(ClusterableModel):
 
     def __str__(self) -> str:
         return self.full_name
+
+    def get_absolute_url(self) -> str:
+        """Their page for readers: roles over time and what they said in our articles."""
+        return reverse("member", kwargs={"slug": self.slug})
 
     @property
     def full_name(self) -> str:
