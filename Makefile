@@ -4,6 +4,8 @@ UV := $(shell command -v uv 2>/dev/null || echo $(CURDIR)/.tools/bin/uv)
 ARTICLES ?= 100000
 # Recipients of the mailing bench (bench/mailing.py); 0 leaves it out.
 MAILING_RECIPIENTS ?= 20000
+# Readers of the Alerte Décrets bench (bench/alerts.py: matching and the whole send, a few minutes); 0 leaves it out.
+ALERTS_READERS ?= 50000
 
 .PHONY: run test test-browser lint format bench setup check-deploy messages clean
 
@@ -34,7 +36,8 @@ format: setup
 
 bench: setup
 	@$(UV) run --frozen python -m bench --articles $(ARTICLES) \
-		$(if $(filter-out 0,$(MAILING_RECIPIENTS)),--mailing --mailing-recipients $(MAILING_RECIPIENTS))
+		$(if $(filter-out 0,$(MAILING_RECIPIENTS)),--mailing --mailing-recipients $(MAILING_RECIPIENTS)) \
+		$(if $(filter-out 0,$(ALERTS_READERS)),--alerts --alerts-readers $(ALERTS_READERS))
 
 messages: setup
 	@cd src/courrier && $(UV) run --frozen courrier makemessages -l en --no-obsolete && $(UV) run --frozen courrier compilemessages

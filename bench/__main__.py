@@ -10,6 +10,7 @@ import signal
 import sys
 from typing import Any, NoReturn
 
+from bench.alerts import render_alerts, run_alerts
 from bench.archive import prepare_archive
 from bench.environment import BenchError, bench_env, run_json_module, var_dir_for
 from bench.load import BASELINE, LoadSettings, choose_generator, run_http, targets
@@ -50,6 +51,15 @@ def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--mailing-connections", type=int, default=24, help="SMTP connections per sending worker (default 24)"
+    )
+    parser.add_argument(
+        "--alerts",
+        action="store_true",
+        help="also match one Gazette issue against readers' Alerte Décrets filters and send it (bench/alerts.py)",
+    )
+    parser.add_argument("--alerts-readers", type=int, default=50_000, help="readers of the alert (default 50000)")
+    parser.add_argument(
+        "--alerts-no-send", action="store_true", help="time the matching and the campaigns' start, not the sending"
     )
     return parser.parse_args(argv)
 
@@ -106,7 +116,7 @@ def run(options: argparse.Namespace) -> dict[str, Any]:
     env = bench_env(var_dir, options.database_url, options.redis_url)
     settings = load_settings(options)
     if options.skip_http and options.skip_search:
-        # Only the mailing bench: no archive to build.
+        # Only the mailing and alerts benches: no archive to build.
         vendor = "postgresql" if (options.database_url or "").startswith("postgres") else "sqlite"
         archive: dict[str, Any] = {"articles": 0, "database": vendor}
     else:
@@ -150,6 +160,17 @@ def run(options: argparse.Namespace) -> dict[str, Any]:
         except BenchError as error:
             print(f"bench: mailing failed: {error}", file=sys.stderr)
             results["mailing"] = {"error": str(error)}
+    if options.alerts:
+        try:
+            results["alerts"] = run_alerts(
+                options.alerts_readers,
+                database_url=options.database_url,
+                connections=options.mailing_connections,
+                send=not options.alerts_no_send,
+            )
+        except BenchError as error:
+            print(f"bench: alerts failed: {error}", file=sys.stderr)
+            results["alerts"] = {"error": str(error)}
     results["finished_at"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     return results
 
@@ -167,6 +188,10 @@ def main() -> None:
     path = write(results, stamp)
     print()
     print(render(results))
+    alerts = results.get("alerts")
+    if alerts:
+        failed = f"Alerte Décrets: FAILED — {alerts.get('error', '')[:300]}"
+        print(failed if "error" in alerts else "\n".join(render_alerts(alerts)))
     print(f"\nWritten to {path.relative_to(path.parents[2])} and bench/results/latest.json")
 
 

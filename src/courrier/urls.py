@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("courrier.accounts.urls")),
     path("", include("courrier.licensing.urls")),
     path("", include("courrier.editions.urls")),
+    path("", include("courrier.alerts.urls")),
     path("", include("courrier.parliament.urls")),
     path("", include("courrier.mailing.urls")),
     path("", include("courrier.core.urls")),

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import connection
 
 from courrier.accounts.models import User
+from courrier.alerts.demo import load_demo_alert_filters
 from courrier.editions.demo import load_demo_edition
 from courrier.licensing.demo import load_demo_subscribers
 from courrier.newsroom import demo as newsroom_demo
@@ -59,6 +60,7 @@ def ensure_demo_accounts() -> User:
         )
     load_demo_subscribers(password=password, staff=editor)
     load_demo_parliament()
+    load_demo_alert_filters()
     return editor
 
 

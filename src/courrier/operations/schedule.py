@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django_tasks.base import Task
 
+from courrier.alerts import tasks as alerts_tasks
 from courrier.editions import tasks as editions_tasks
 from courrier.licensing import tasks as licensing_tasks
 from courrier.mailing import app_settings as mailing_settings
@@ -39,6 +40,7 @@ JOBS: list[Job] = [
     Job("open_upcoming_editions", editions_tasks.open_upcoming_editions, dt.timedelta(hours=1)),
     # Deliveries whose worker died are sent again once their lease expires; finished campaigns close.
     Job("resume_campaigns", mailing_tasks.resume_campaigns, dt.timedelta(minutes=1)),
+    Job("resume_decree_alerts", alerts_tasks.resume_decree_alerts, dt.timedelta(minutes=5)),
 ]
 # Bounces delivered to a Maildir (docs/bounces.md), where one is configured.
 if mailing_settings.bounce_maildir():

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "courrier.parliament",
     "courrier.editions",
     "courrier.mailing",
+    "courrier.alerts",
     "courrier.operations",
     "anymail",
     "allauth",
