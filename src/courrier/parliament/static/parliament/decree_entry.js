@@ -46,7 +46,7 @@
     if (!row) {
       // The date for every row: on to the first row.
       const first = rows()[0];
-      if (first) fieldsOf(first)[1].focus();
+      if (first) fieldsOf(first)[0].focus();
       return;
     }
     const column = fieldsOf(row).indexOf(field);
