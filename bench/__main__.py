@@ -50,7 +50,7 @@ def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
         "--mailing-recipients", type=int, default=20_000, help="campaign size (default 20000; try 100000)"
     )
     parser.add_argument(
-        "--mailing-connections", type=int, default=24, help="SMTP connections per sending worker (default 24)"
+        "--mailing-connections", type=int, default=32, help="SMTP connections per sending worker (default 32)"
     )
     parser.add_argument(
         "--alerts",

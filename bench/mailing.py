@@ -464,7 +464,7 @@ def send_campaign(
 
 
 def run_mailing(
-    recipients: int, *, database_url: str | None = None, workers: int = 2, connections: int = 24
+    recipients: int, *, database_url: str | None = None, workers: int = 2, connections: int = 32
 ) -> dict[str, Any]:
     """The mailing section of the bench: prepare, then one campaign per sink mode."""
     env = bench_env(var_dir_for(recipients), database_url)
@@ -532,7 +532,7 @@ def main(argv: list[str] | None = None) -> None:
     commands.add_parser("finish").add_argument("--campaign", type=int, required=True)
     run = commands.add_parser("run", help="only the mailing bench; prints the table and the JSON")
     run.add_argument("--recipients", type=int, default=20_000)
-    run.add_argument("--connections", type=int, default=24)
+    run.add_argument("--connections", type=int, default=32)
     run.add_argument("--workers", type=int, default=2)
     run.add_argument("--database-url")
     options = parser.parse_args(argv)
