@@ -231,7 +231,7 @@ def test_entry_grid_refuses_a_taken_number_and_an_unknown_ministry_then_saves_th
     expect(page.locator(".messages")).to_contain_text("Rien n'a été enregistré : corrigez les lignes signalées.")
     grid = page.locator("table.decree-entry")
     expect(grid).to_contain_text("décret 41-2026 est déjà inscrit au registre")
-    expect(grid).to_contain_text("ministère inconnu : « MSS »")
+    expect(grid).to_contain_text("Ministère inconnu : « MSS »")
     # What was typed is still there, for the editor to correct.
     expect(field(page, 1, "title")).to_have_value(APPOINTMENT)
     expect(field(page, 2, "ministries")).to_have_value("MSS")

@@ -132,6 +132,10 @@ class DecreeIndexView(IndexView):
                 *buttons,
                 HeaderButton(_("Importer des décrets"), url=reverse("decrees:import"), icon_name="upload"),
             ]
+        issue = self.request.GET.get("gazette", "")
+        if issue.isdigit() and self.request.user.has_perm("alerts.add_decreealert"):
+            # Once an issue's decrees are entered, the next step: its publication (the alerts app's page, by name).
+            buttons.append(publish_button(int(issue)))
         return buttons
 
     @cached_property
@@ -213,6 +217,16 @@ def entry_url(issue: GazetteIssue) -> str:
     return reverse("gazette_issues:enter_decrees", args=[issue.pk])
 
 
+def publish_button(issue_id: int) -> HeaderButton:
+    """To the alerts app's confirmation page (by URL name: parliament does not import the apps above it)."""
+    return HeaderButton(
+        _("Publier les décrets et envoyer l'Alerte Décrets"),
+        url=reverse("alerts_publish", args=[issue_id]),
+        icon_name="mail",
+        priority=30,
+    )
+
+
 def can_add_decrees(request: object) -> bool:
     return bool(ModelPermissionPolicy(Decree).user_has_permission(getattr(request, "user", None), "add"))
 
@@ -273,15 +287,7 @@ class GazetteIssueEditView(EditView):
                 ),
             ]
         if self.request.user.has_perm("alerts.add_decreealert"):
-            # The alerts app's confirmation page (by name: parliament does not import the apps above it).
-            buttons.append(
-                HeaderButton(
-                    _("Publier les décrets et envoyer l'Alerte Décrets"),
-                    url=reverse("alerts_publish", args=[self.object.pk]),
-                    icon_name="mail",
-                    priority=30,
-                )
-            )
+            buttons.append(publish_button(self.object.pk))
         return buttons
 
 

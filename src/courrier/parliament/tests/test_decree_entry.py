@@ -115,14 +115,14 @@ def test_one_date_for_every_row(admin, issue):
 @pytest.mark.parametrize(
     ("second", "message"),
     [
-        ({"ministries": "FIN, SSS"}, "ministère inconnu : « SSS »."),
-        ({"number": "41-2026"}, "le décret 41-2026 figure déjà à la ligne 1."),
-        ({"number": "1329-2022", "made_on": "2022-06-29"}, "le décret 1329-2022 est déjà inscrit au registre."),
+        ({"ministries": "FIN, SSS"}, "Ministère inconnu : « SSS »."),
+        ({"number": "41-2026"}, "Le décret 41-2026 figure déjà à la ligne 1."),
+        ({"number": "1329-2022", "made_on": "2022-06-29"}, "Le décret 1329-2022 est déjà inscrit au registre."),
         ({"number": "13290-2026"}, "« 13290-2026 » : Le numéro d'un décret va de 1 à 9999."),
-        ({"number": "50-2025"}, "le décret 50-2025 est pris en 2025 : le 21 janvier 2026 tombe en 2026."),
+        ({"number": "50-2025"}, "Le décret 50-2025 est pris en 2025 : le 21 janvier 2026 tombe en 2026."),
         (
             {"made_on": "2026-02-05"},
-            "le décret est pris le 5 février 2026, après la parution de la Gazette du 4 février 2026.",
+            "Le décret est pris le 5 février 2026, après la parution de la Gazette du 4 février 2026.",
         ),
         ({"made_on": "hier"}, "« hier » n'est pas une date"),
         ({"made_on": ""}, "Indiquez la date où le décret est pris"),
@@ -223,6 +223,6 @@ def test_every_refusal_is_shown_at_once(admin, issue):
     response = admin.post(url(issue), rows_data({**REGULATION, "ministries": "XYZ"}, {**APPOINTMENT, "title": ""}))
 
     page = text(response)
-    assert "ministère inconnu : « XYZ »." in page  # the register's refusal of a complete row
+    assert "Ministère inconnu : « XYZ »." in page  # the register's refusal of a complete row
     assert "Champ requis." in page  # and the form's, of an incomplete one
     assert Decree.objects.count() == 0

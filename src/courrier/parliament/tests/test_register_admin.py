@@ -356,3 +356,11 @@ def test_every_register_page_renders_with_the_demo(admin):
         assert admin.get(url).status_code == 200, url
     assert "ATTENDU QUE" in admin.get(f"{DECREES}edit/{decree.pk}/").content.decode()
     assert "Mathieu Lavigne" in rows(admin.get(MINISTRIES, {"q": "Conseil exécutif"}))
+
+
+def test_an_issues_decree_list_leads_on_to_publishing_it(admin, register):
+    february = GazetteIssue.objects.get(number=5)
+    publish = f"/admin/alertes/numero/{february.pk}/publier/"
+    assert publish in admin.get(DECREES, {"gazette": february.pk}).content.decode()
+    assert publish in admin.get(f"{ISSUES}edit/{february.pk}/").content.decode()
+    assert "/admin/alertes/numero/" not in admin.get(DECREES).content.decode()
