@@ -23,7 +23,7 @@ from courrier.accounts.models import User
 from courrier.alerts import actions
 from courrier.alerts.email import AlertContent, groups_of
 from courrier.alerts.models import DecreeAlert, DecreeAlertPart
-from courrier.alerts.sending import alert_publication
+from courrier.alerts.sending import alert_publication, reached_readers
 from courrier.editions.email import moment_in_words
 from courrier.editions.recipients import recipients
 from courrier.licensing.backoffice.base import object_or_404
@@ -158,6 +158,7 @@ class PublishIssueView(WagtailAdminTemplateMixin, TemplateView):
             alert_moment=moment_in_words(alert.created_at) if alert else "",
             publication=publication,
             reader_count=recipients(publication).count() if publication and not alert else 0,
+            reached_count=reached_readers(content.index, recipients(publication)) if publication and not alert else 0,
         )
         return context
 

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from courrier.accounts.models import User
@@ -116,6 +116,23 @@ def plan_parts(index: IssueIndex, readers: QuerySet[User]) -> list[PlannedPart]:
         if mask:
             parts.setdefault(mask, PlannedPart(mask)).signatures.append(signature)
     return sorted(parts.values(), key=lambda part: (-part.mask.bit_count(), part.mask))
+
+
+def reached_readers(index: IssueIndex, readers: QuerySet[User]) -> int:
+    """How many of `readers` an alert of these decrees would reach: those without filters, and those whose
+    filters select at least one decree (as `plan_parts` plans it, in three queries)."""
+    planned = plan_parts(index, readers)
+    selecting = {signature for part in planned for signature in part.signatures}
+    with_filters = (
+        DecreeAlertFilter.objects.filter(user__in=readers.values("pk"))
+        .order_by()
+        .values_list("signature")
+        .annotate(readers=Count("pk"))
+    )
+    reached = sum(count for signature, count in with_filters if signature in selecting)
+    if any(part.includes_unfiltered for part in planned):
+        reached += readers.filter(~Exists(DecreeAlertFilter.objects.filter(user=OuterRef("pk")))).count()
+    return reached
 
 
 def alert_content(alert: DecreeAlert) -> AlertContent:

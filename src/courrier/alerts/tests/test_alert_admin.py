@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core import mail
 
 from courrier.accounts.factories import UserFactory
+from courrier.alerts.actions import set_decree_alert_filter
 from courrier.alerts.models import DecreeAlert
 from courrier.parliament.models import Decree
 
@@ -81,3 +82,19 @@ def test_others_are_refused(client, issue, decrees, make_reader, who):
 def test_an_unknown_issue_is_not_found(client, staff, pk):
     client.force_login(staff)
     assert client.get(f"/admin/alertes/numero/{pk}/publier/").status_code == 404
+
+
+def test_the_confirmation_says_how_many_readers_this_issue_reaches(
+    client, staff, issue, decrees, make_reader, ministries
+):
+    make_reader(email="tout@mcn.gouv.qc.ca")
+    finances = make_reader(email="finances@mcn.gouv.qc.ca")
+    set_decree_alert_filter(user=finances, ministries=[ministries["finances"]], categories=[], keywords="")
+    elsewhere = make_reader(email="ailleurs@mcn.gouv.qc.ca")
+    set_decree_alert_filter(user=elsewhere, ministries=[], categories=[], keywords="pêcheries")
+    client.force_login(staff)
+
+    confirm = client.get(f"/admin/alertes/numero/{issue.pk}/publier/").content.decode()
+
+    assert "3 personnes reçoivent l'Alerte Décrets" in confirm
+    assert "Ce numéro ira à 2 personnes." in confirm
