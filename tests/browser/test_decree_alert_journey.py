@@ -16,13 +16,14 @@ from django.core import mail
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from courrier.accounts.factories import DEFAULT_PASSWORD, UserFactory
+from courrier.accounts.factories import UserFactory
 from courrier.alerts.actions import set_decree_alert_filter
 from courrier.editions.actions import choose_publications
 from courrier.editions.models import Publication
 from courrier.licensing.factories import ReaderFactory, make_subscriber
 from courrier.parliament.factories import DecreeFactory, GazetteIssueFactory, MinistryFactory
 from courrier.parliament.models import Decree, DecreeCategory, GazetteIssue
+from tests.browser.steps import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -75,14 +76,6 @@ def readers(ministries) -> None:
     choose_publications(user=opted_out, choices={Publication.objects.get(key="alerte-decrets"): False})
     narrowed = ReaderFactory(organization=mcn, email=TRANSPORTS_ONLY, first_name="Léa", last_name="Gagnon")
     set_decree_alert_filter(user=narrowed, ministries=[ministries["MTMD"]], categories=[], keywords="")
-
-
-def log_in(page, email: str, next_url: str) -> None:
-    page.goto(f"/connexion/?next={next_url}")
-    page.get_by_label("Adresse courriel").fill(email)
-    page.get_by_label("Mot de passe").fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
-    page.wait_for_url(re.compile(re.escape(next_url) + "$"))
 
 
 def field(page, row: int, name: str):

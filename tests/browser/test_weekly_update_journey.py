@@ -4,18 +4,18 @@ on the week's page, above Monday's edition."""
 from __future__ import annotations
 
 import datetime
-import re
 
 import pytest
 from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from courrier.accounts.factories import DEFAULT_PASSWORD, UserFactory
+from courrier.accounts.factories import UserFactory
 from courrier.editions import actions, sending
 from courrier.editions.models import Edition, Publication
 from courrier.licensing.factories import ReaderFactory, make_subscriber
 from courrier.newsroom.factories import ArticlePageFactory
+from tests.browser.steps import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -39,14 +39,6 @@ def weekly_edition(section, category) -> Edition:
     sending.close_sent_editions()
     mail.outbox.clear()
     return Edition.objects.get(pk=edition.pk)
-
-
-def log_in(page, email: str, next_url: str) -> None:
-    page.goto(f"/connexion/?next={next_url}")
-    page.get_by_label("Adresse courriel").fill(email)
-    page.get_by_label("Mot de passe").fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
-    page.wait_for_url(re.compile(re.escape(next_url) + "$"))
 
 
 def test_editor_adds_an_update_that_readers_receive_and_find_on_the_weeks_page(weekly_edition, page, shot):

@@ -1,0 +1,16 @@
+"""Steps several journeys share."""
+
+from __future__ import annotations
+
+import re
+
+from courrier.accounts.factories import DEFAULT_PASSWORD
+
+
+def log_in(page, email: str, next_url: str, password: str = DEFAULT_PASSWORD) -> None:
+    """Through /connexion/, as a person would, landing on `next_url`."""
+    page.goto(f"/connexion/?next={next_url}")
+    page.get_by_label("Adresse courriel").fill(email)
+    page.get_by_label("Mot de passe").fill(password)
+    page.get_by_role("button", name="Se connecter").click()
+    page.wait_for_url(re.compile(re.escape(next_url) + "$"))
