@@ -119,6 +119,15 @@ def _text(value: bytes | str) -> str:
     return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
 
 
+def means_dead_address(subject: str, detail: str) -> bool:
+    """Whether a permanent enhanced status 5.<subject>.<detail> (RFC 3463) says the recipient's mailbox is gone.
+
+    5.1.x: bad destination mailbox or address, except 5.1.7 / 5.1.8 (our sender address); 5.2.1: mailbox
+    disabled. Not policy (5.7.x) nor a full mailbox (5.2.2). Synchronous refusals and returned mail both ask here.
+    """
+    return (subject == "1" and detail not in ("7", "8")) or (subject, detail) == ("2", "1")
+
+
 def _smtp_reply(code: int, text: str) -> Failure:
     detail = f"{code} {text}".strip()
     if code == 421 or code < 400:
@@ -126,13 +135,7 @@ def _smtp_reply(code: int, text: str) -> Failure:
     if code < 500:
         return Failure(detail)
     enhanced = ENHANCED_STATUS.match(text)
-    if enhanced:
-        subject, status = enhanced.group(2), enhanced.group(3)
-        # 5.1.x: bad destination mailbox or address, except 5.1.7 / 5.1.8 (our sender address); 5.2.1: mailbox
-        # disabled. Not 5.7.x (policy, spam).
-        dead = (subject == "1" and status not in ("7", "8")) or (subject, status) == ("2", "1")
-    else:
-        dead = code in DEAD_ADDRESS_CODES
+    dead = means_dead_address(enhanced.group(2), enhanced.group(3)) if enhanced else code in DEAD_ADDRESS_CODES
     return Failure(detail, permanent=True, dead_address=dead)
 
 
