@@ -34,12 +34,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_tasks import task
 
-from courrier.mailing import actions, app_settings
+from courrier.mailing import actions, app_settings, sender
 from courrier.mailing.models import LAST_ERROR_LENGTH, Delivery
 
 logger = logging.getLogger(__name__)
 
 SOURCE = "smtp-dsn"
+EX_TEMPFAIL = 75  # sysexits.h: for the commands; the mail server or the scheduler tries again later
 # A bounce quotes the returned message; past this, the rest cannot help and is not read.
 MAX_BYTES = 10 * 1024 * 1024
 
@@ -104,15 +105,10 @@ class RecipientStatus:
 
     @property
     def dead_address(self) -> bool:
-        """Bad destination mailbox or address (5.1.x) or mailbox disabled (5.2.1).
-
-        Not 5.1.7 and 5.1.8, which are about our sender address, nor policy (5.7.x) nor a full mailbox (5.2.2).
-        """
-        found = STATUS.fullmatch(self.status)
-        if not self.permanent or found is None or found.group(1) != "5":
-            return False
-        subject, detail = found.group(2), found.group(3)
-        return (subject == "1" and detail not in {"7", "8"}) or (subject, detail) == ("2", "1")
+        """A permanent 5.x.x status that the sender would take, in an SMTP refusal, for a dead address."""
+        found = STATUS.fullmatch(self.status) if self.permanent else None
+        # The rule of a refusal during the SMTP session, read from the same status.
+        return found is not None and found.group(1) == "5" and sender.means_dead_address(found.group(2), found.group(3))
 
     def describe(self) -> str:
         recipient = self.original_recipient or self.final_recipient

@@ -17,9 +17,7 @@ from django.db import DatabaseError
 from django.utils.translation import gettext as _
 
 from courrier.mailing import app_settings
-from courrier.mailing.bounces import process_maildir
-
-EX_TEMPFAIL = 75
+from courrier.mailing.bounces import EX_TEMPFAIL, process_maildir
 
 
 class Command(BaseCommand):

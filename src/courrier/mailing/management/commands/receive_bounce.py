@@ -16,11 +16,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 from django.utils.translation import gettext as _
 
-from courrier.mailing.bounces import MAX_BYTES, process_bounce
+from courrier.mailing.bounces import EX_TEMPFAIL, MAX_BYTES, process_bounce
 
 logger = logging.getLogger(__name__)
-
-EX_TEMPFAIL = 75  # sysexits.h: the mail server defers the message and retries
 
 
 class Command(BaseCommand):
