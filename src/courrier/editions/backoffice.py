@@ -464,6 +464,7 @@ class ComposeView(EditionViewMixin, WagtailAdminTemplateMixin, TemplateView):
         ids = [article.pk for article in articles]
         query = self.request.GET.get("q", "").strip()
         open_for_composition = edition.status in composition.OPEN_FOR_COMPOSITION
+        updatable = takes_updates(edition)
         choose_form = ChooseArticleForm()
         context.update(
             edition=edition,
@@ -500,8 +501,8 @@ class ComposeView(EditionViewMixin, WagtailAdminTemplateMixin, TemplateView):
                 )
             },
             progress=campaign_progress(edition.campaign) if edition.campaign is not None else None,
-            takes_updates=takes_updates(edition),
-            update_form=UpdateForm(edition=edition) if takes_updates(edition) else None,
+            takes_updates=updatable,
+            update_form=UpdateForm(edition=edition) if updatable else None,
             updates=update_rows(edition),
             add_update_url=self.url("add_update"),
             media=choose_form.media,

@@ -32,7 +32,7 @@ from courrier.licensing.entitlements import READING_LINK_DAYS, READING_LINK_PARA
 from courrier.mailing import app_settings as mailing_settings
 from courrier.mailing.message import Placeholder, Recipient, placeholder_context, substitute
 from courrier.mailing.tokens import make_unsubscribe_token, unsubscribe_url
-from courrier.newsroom.models import ArticlePage
+from courrier.newsroom.models import ArticlePage, ArticlePageQuerySet
 
 # The sender's postal address, required in every commercial email by Canada's anti-spam law.
 # Demo data: the publisher replaces it with their own.
@@ -173,7 +173,8 @@ def email_rubriques(edition: Edition) -> list[EmailRubrique]:
 
 def update_articles(update: EditionUpdate) -> list[EmailArticle]:
     """The update's live articles as teasers, oldest first (one query; never the body)."""
-    articles = update.articles.filter(live=True).select_related("category").defer("body").order_by("published_at", "pk")
+    teasers: ArticlePageQuerySet = ArticlePage.objects.teasers()
+    articles = teasers.filter(pk__in=update.articles.values("pk")).order_by("published_at", "pk")
     root, paths = site_url(), SimpleNamespace()
     return [teaser for article in articles if (teaser := email_article(article, root, paths)) is not None]
 

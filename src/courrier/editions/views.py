@@ -17,7 +17,7 @@ from django.views.decorators.cache import never_cache
 
 from courrier.accounts.models import User
 from courrier.editions.actions import choose_publications
-from courrier.editions.email import moment_in_words
+from courrier.editions.email import day_in_words, moment_in_words
 from courrier.editions.forms import PublicationChoiceForm
 from courrier.editions.models import Edition, EditionUpdate, Publication
 from courrier.editions.recipients import publications_for
@@ -82,6 +82,7 @@ def edition_page(request: HttpRequest, key: str, day: str) -> HttpResponse:
         "editions/edition.html",
         {
             "edition": edition,
+            "day": day_in_words(edition.date, weekday=True),
             "groups": edition.articles_by_rubrique(),
             "updates": updates,
             "may_read": may_read,
