@@ -73,7 +73,7 @@ def format_decree_number(number: int, year: int) -> str:
     return f"{number}-{year}"
 
 
-def _echo(text: str) -> str:
+def echo(text: str) -> str:
     text = " ".join(text.split())
     return text if len(text) <= _ECHO_LENGTH else f"{text[: _ECHO_LENGTH - 1]}…"
 
@@ -108,14 +108,14 @@ def parse_decree_number(text: str, *, today: datetime.date | None = None) -> Dec
                 "« %(text)s » n'est pas un numéro de décret : écrivez le numéro, un trait d'union "
                 "et l'année, p. ex. 1329-2022."
             )
-            % {"text": _echo(stripped)}
+            % {"text": echo(stripped)}
         )
     digits = match["year"]
     year = expand_year(int(digits)) if len(digits) == 2 else int(digits)
     number = int(match["number"])
     for problem in (number_error(number), year_error(year, today)):
         if problem:
-            raise DecreeNumberError(_("« %(text)s » : %(problem)s") % {"text": _echo(stripped), "problem": problem})
+            raise DecreeNumberError(_("« %(text)s » : %(problem)s") % {"text": echo(stripped), "problem": problem})
     return DecreeNumber(number, year)
 
 

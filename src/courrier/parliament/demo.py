@@ -836,6 +836,8 @@ def _published_at(day: datetime.date) -> datetime.datetime:
 
 def _load_decrees(ministries: dict[str, Ministry]) -> tuple[int, int]:
     new_issues = new_decrees = 0
+    years = {data.made_on.year for data in ISSUES}
+    entered = {DecreeNumber(*pair) for pair in Decree.objects.filter(year__in=years).values_list("number", "year")}
     for data in ISSUES:
         issue = GazetteIssue.objects.filter(
             part=GazettePart.LAWS_AND_REGULATIONS, volume=data.volume, number=data.number
@@ -846,7 +848,7 @@ def _load_decrees(ministries: dict[str, Ministry]) -> tuple[int, int]:
         page = data.first_page
         for decree_data in data.decrees:
             number = DecreeNumber(decree_data.number, data.made_on.year)
-            if not Decree.objects.numbered(number).exists():
+            if number not in entered:
                 decree = add_decree(
                     number=number,
                     made_on=data.made_on,
@@ -863,6 +865,7 @@ def _load_decrees(ministries: dict[str, Ministry]) -> tuple[int, int]:
                 if data.published:
                     # The demo's past issues are already out; the publishing step of a later slice sets this.
                     Decree.objects.filter(pk=decree.pk).update(published_at=_published_at(data.published_on))
+                entered.add(number)
                 new_decrees += 1
             page += decree_data.pages
     return new_issues, new_decrees

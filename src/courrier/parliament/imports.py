@@ -34,6 +34,7 @@ from courrier.parliament.dates import display_date
 from courrier.parliament.decree_numbers import (
     DecreeNumber,
     DecreeNumberError,
+    echo,
     format_decree_number,
     parse_decree_number,
 )
@@ -51,7 +52,6 @@ MAX_ROWS = 2000
 MAX_PAGE = 99_999
 MAX_TITLE = 1000  # Decree.title
 MAX_STATUTE = 500  # Decree.enabling_statute
-_ECHO = 40  # characters of a refused cell quoted back
 
 REQUIRED_COLUMNS = ("numero", "date", "titre", "ministeres")
 OPTIONAL_COLUMNS = (
@@ -98,11 +98,6 @@ def fold(text: str) -> str:
 
 def squeeze(text: str) -> str:
     return " ".join(text.split())
-
-
-def echo(text: str) -> str:
-    text = squeeze(text)
-    return text if len(text) <= _ECHO else f"{text[: _ECHO - 1]}…"
 
 
 # Dates ----------------------------------------------------------------------------------------

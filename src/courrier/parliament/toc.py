@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 
 from courrier.parliament.decree_numbers import DecreeNumber, DecreeNumberError, parse_decree_number
 from courrier.parliament.imports import (
+    MAX_PAGE,
     SECTION_WORDS,
     WORDS_DATE_PATTERN,
     IntakeError,
@@ -41,7 +42,6 @@ from courrier.parliament.models import DecreeCategory, PartTwoSection
 
 MAX_LINES = 5000
 MAX_LINE_LENGTH = 1000
-MAX_PAGE = 99_999
 
 _DASHES = "\u002d\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 _ENTRY = re.compile(

@@ -35,6 +35,7 @@ from courrier.parliament.dates import display_date
 from courrier.parliament.decree_numbers import DecreeNumber, DecreeNumberError, number_error, parse_decree_number
 from courrier.parliament.imports import (
     MAX_FILE_BYTES,
+    MAX_PAGE,
     DecreeFile,
     DecreeRow,
     Existing,
@@ -118,7 +119,7 @@ class DecreeEntryForm(forms.Form):
         label=gettext_lazy("Page"),
         required=False,
         min_value=1,
-        max_value=99_999,
+        max_value=MAX_PAGE,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
     section = forms.ChoiceField(

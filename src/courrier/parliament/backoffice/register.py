@@ -126,12 +126,9 @@ class DecreeIndexView(IndexView):
 
     @cached_property
     def header_buttons(self) -> list[HeaderButton]:
-        buttons: list[HeaderButton] = super().header_buttons
+        buttons: list[HeaderButton] = list(super().header_buttons)
         if self.user_has_permission("add"):
-            buttons = [
-                *buttons,
-                HeaderButton(_("Importer des décrets"), url=reverse("decrees:import"), icon_name="upload"),
-            ]
+            buttons.append(HeaderButton(_("Importer des décrets"), url=reverse("decrees:import"), icon_name="upload"))
         issue = self.request.GET.get("gazette", "")
         if issue.isdigit() and self.request.user.has_perm("alerts.add_decreealert"):
             # Once an issue's decrees are entered, the next step: its publication (the alerts app's page, by name).
