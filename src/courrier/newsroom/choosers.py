@@ -8,6 +8,8 @@ block for a quote's Member.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -19,32 +21,32 @@ from wagtail.admin.viewsets.chooser import ChooserViewSet
 from courrier.parliament.models import Decree, Member
 
 
-class DecreeSearchForm(BaseFilterForm):
+class _QueryFilterForm(BaseFilterForm):
+    """A chooser's search box: `q`, looked up by `lookup`, a QuerySet method of the model."""
+
+    lookup = ""
+
+    def filter(self, objects: QuerySet[Any]) -> QuerySet[Any]:
+        query = (self.cleaned_data.get("q") or "").strip()
+        if not query:
+            return objects
+        self.is_searching = True
+        self.search_query = query
+        return getattr(objects, self.lookup)(query)
+
+
+class DecreeSearchForm(_QueryFilterForm):
+    lookup = "matching"
     q = forms.CharField(
         label=_("Numéro ou mots du titre"),
         required=False,
         widget=forms.TextInput(attrs={"placeholder": _("p. ex. 1329-2022 ou « assurance médicaments »")}),
     )
 
-    def filter(self, objects: QuerySet[Decree]) -> QuerySet[Decree]:
-        query = (self.cleaned_data.get("q") or "").strip()
-        if not query:
-            return objects
-        self.is_searching = True
-        self.search_query = query
-        return objects.matching(query)  # type: ignore[attr-defined]
 
-
-class MemberSearchForm(BaseFilterForm):
+class MemberSearchForm(_QueryFilterForm):
+    lookup = "named"
     q = forms.CharField(label=_("Nom"), required=False, widget=forms.TextInput(attrs={"placeholder": _("Nom")}))
-
-    def filter(self, objects: QuerySet[Member]) -> QuerySet[Member]:
-        query = (self.cleaned_data.get("q") or "").strip()
-        if not query:
-            return objects
-        self.is_searching = True
-        self.search_query = query
-        return objects.named(query)  # type: ignore[attr-defined]
 
 
 class DecreeColumnsMixin:

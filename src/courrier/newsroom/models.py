@@ -307,7 +307,7 @@ class ArticlePage(Page):
 
     def structured_data(self, request: HttpRequest) -> dict[str, Any]:
         """schema.org markup telling search engines the body is paywalled; it never holds the body."""
-        publisher = {"@type": "Organization", "name": settings.PUBLISHER["name"], "url": settings.SITE_URL}
+        publisher = publisher_organization()
         modified = max(self.published_at, self.last_published_at or self.published_at)
         data: dict[str, Any] = {
             "@context": "https://schema.org",
@@ -435,6 +435,11 @@ class MemberQuote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member_id} @ {self.article_id}#{self.position}"
+
+
+def publisher_organization() -> dict[str, str]:
+    """The publisher as schema.org markup names it."""
+    return {"@type": "Organization", "name": settings.PUBLISHER["name"], "url": settings.SITE_URL}
 
 
 def json_ld(data: dict[str, Any]) -> SafeString:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.conf import settings
 from django.db.models import Count, QuerySet
 from django.db.models.functions import TruncMonth
 from django.http import Http404, HttpRequest, HttpResponse
@@ -23,7 +22,15 @@ from django.utils.translation import ngettext
 from courrier.core.page_cache import remembered, shared_copy
 from courrier.licensing.entitlements import entitlement
 from courrier.newsroom.forms import DecreeFilterForm, SearchForm, SearchKind, SearchOrder
-from courrier.newsroom.models import ArticlePage, Category, MemberQuote, json_ld, paginate, paywalled
+from courrier.newsroom.models import (
+    ArticlePage,
+    Category,
+    MemberQuote,
+    json_ld,
+    paginate,
+    paywalled,
+    publisher_organization,
+)
 from courrier.newsroom.search import SiteSearch
 from courrier.parliament.models import Decree, DecreeQuerySet, Member
 
@@ -194,7 +201,7 @@ def _decree_structured_data(request: HttpRequest, decree: Decree) -> dict[str, A
         "legislationType": decree.get_category_display(),
         "inLanguage": "fr-CA",
         "url": request.build_absolute_uri(decree.get_absolute_url()),
-        "publisher": {"@type": "Organization", "name": settings.PUBLISHER["name"], "url": settings.SITE_URL},
+        "publisher": publisher_organization(),
     }
     if decree.full_text:
         data["isAccessibleForFree"] = False
