@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.environment import PROJECT_DIR, BenchError, bench_env, run_courrier, run_json_module
-from bench.mailing import BENCH_DOMAIN, SinkProcess
+from bench.mailing import BENCH_DOMAIN, SinkProcess, setup_django
 
 DECREES = 300
 FILTERED_SHARE = 0.40
@@ -143,12 +143,6 @@ def distinct_sample(generator: random.Random, items: list[Any], weights: list[fl
 
 
 # Inside Django (subprocesses) ----------------------------------------------------------------
-
-
-def setup_django() -> None:
-    import django
-
-    django.setup()
 
 
 def decree_title(generator: random.Random, category: str, number: int) -> tuple[str, str]:

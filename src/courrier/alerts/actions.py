@@ -60,10 +60,8 @@ def set_decree_alert_filter(
     if unknown:
         raise ValidationError(_("Catégorie inconnue : %(category)s.") % {"category": ", ".join(sorted(unknown))})
     typed = clean_keywords(keywords)
-    criteria = Criteria(
-        ministries=frozenset(ministry.pk for ministry in chosen_ministries),
-        categories=frozenset(chosen_categories),
-        keywords=frozenset(normalise(keyword) for keyword in typed),
+    criteria = Criteria.of(
+        ministries=(ministry.pk for ministry in chosen_ministries), categories=chosen_categories, keywords=keywords
     )
     if criteria.is_empty:
         DecreeAlertFilter.objects.filter(user=user).delete()

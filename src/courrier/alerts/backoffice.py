@@ -43,6 +43,14 @@ def check_access(request: HttpRequest) -> None:
         raise PermissionDenied
 
 
+class StaffOnlyMixin:
+    """Both pages: staff who may send an alert, and nobody else."""
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        check_access(request)
+        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+
+
 def publish_url(issue: GazetteIssue) -> str:
     return reverse("alerts_publish", args=[issue.pk])
 
@@ -89,7 +97,7 @@ class IssuePaginator(WagtailPaginator):
     verbose_name_plural = gettext_lazy("numéros")
 
 
-class AlertIssuesView(BaseListingView):
+class AlertIssuesView(StaffOnlyMixin, BaseListingView):
     """The Gazette issues, newest first, each with its decrees and the state of its alert."""
 
     page_title = gettext_lazy("Alerte Décrets")
@@ -98,10 +106,6 @@ class AlertIssuesView(BaseListingView):
     paginate_by = 30
     paginator_class = IssuePaginator
     no_results_message = gettext_lazy("Aucun numéro de la Gazette n'est encore saisi (Registre → Numéros).")
-
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        check_access(request)
-        return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self) -> QuerySet[GazetteIssue]:
         return issues_with_alerts()
@@ -116,15 +120,11 @@ class AlertIssuesView(BaseListingView):
         ]
 
 
-class PublishIssueView(WagtailAdminTemplateMixin, TemplateView):
+class PublishIssueView(StaffOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
     """GET: what publishing will do (the decrees by ministry, who receives the alert); POST: do it."""
 
     template_name = "alerts/admin/publish.html"
     header_icon = "mail"
-
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        check_access(request)
-        return super().dispatch(request, *args, **kwargs)
 
     @cached_property
     def issue(self) -> GazetteIssue:
@@ -148,6 +148,7 @@ class PublishIssueView(WagtailAdminTemplateMixin, TemplateView):
         content = AlertContent.of(self.issue)
         alert = DecreeAlert.objects.filter(issue=self.issue).first()
         publication = alert_publication()
+        readers = recipients(publication) if publication is not None and alert is None else None
         context.update(
             issue=self.issue,
             issue_label=issue_label(self.issue),
@@ -157,8 +158,8 @@ class PublishIssueView(WagtailAdminTemplateMixin, TemplateView):
             alert=alert,
             alert_moment=moment_in_words(alert.created_at) if alert else "",
             publication=publication,
-            reader_count=recipients(publication).count() if publication and not alert else 0,
-            reached_count=reached_readers(content.index, recipients(publication)) if publication and not alert else 0,
+            reader_count=readers.count() if readers is not None else 0,
+            reached_count=reached_readers(content.index, readers) if readers is not None else 0,
         )
         return context
 

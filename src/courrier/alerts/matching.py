@@ -18,11 +18,13 @@ at the start of a word of the decree's title or enabling statute: « environneme
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
+import operator
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -167,21 +169,10 @@ class IssueIndex:
             mask &= _union(self.keyword_mask(keyword) for keyword in criteria.keywords)
         return mask
 
-    def positions(self, mask: int) -> Iterator[int]:
-        position = 0
-        while mask:
-            if mask & 1:
-                yield position
-            mask >>= 1
-            position += 1
-
     def decree_ids(self, mask: int) -> list[int]:
         """The decrees of a mask, in the issue's order."""
-        return [self.decrees[position].pk for position in self.positions(mask)]
+        return [decree.pk for position, decree in enumerate(self.decrees) if mask >> position & 1]
 
 
 def _union(masks: Iterable[int]) -> int:
-    union = 0
-    for mask in masks:
-        union |= mask
-    return union
+    return functools.reduce(operator.or_, masks, 0)

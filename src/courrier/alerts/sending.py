@@ -120,7 +120,7 @@ def plan_parts(index: IssueIndex, readers: QuerySet[User]) -> list[PlannedPart]:
 
 def reached_readers(index: IssueIndex, readers: QuerySet[User]) -> int:
     """How many of `readers` an alert of these decrees would reach: those without filters, and those whose
-    filters select at least one decree (as `plan_parts` plans it, in three queries)."""
+    filters select at least one decree (as `plan_parts` plans it); a few queries whatever their number."""
     planned = plan_parts(index, readers)
     selecting = {signature for part in planned for signature in part.signatures}
     with_filters = (
@@ -192,19 +192,18 @@ def start_part(
 def start_alert(*, alert: DecreeAlert, now: datetime.datetime | None = None) -> list[DecreeAlertPart]:
     """Plan the alert's parts if need be, then start each part not yet started; idempotent, resumable."""
     publication = Publication.objects.filter(key=PUBLICATION_KEY).first()
-    if publication is None or alert.started_at is not None:
-        return list(DecreeAlertPart.objects.filter(alert=alert).select_related("campaign").order_by("pk"))
-    content = alert_content(alert)
-    parts = plan_alert(alert=alert, content=content, publication=publication)
-    if any(part.campaign_id is None for part in parts):
-        rendering = AlertRendering(content, publication)
-        for number, part in enumerate(parts, start=1):
-            if part.campaign_id is None:
+    if publication is not None and alert.started_at is None:
+        content = alert_content(alert)
+        parts = plan_alert(alert=alert, content=content, publication=publication)
+        waiting = [(number, part) for number, part in enumerate(parts, start=1) if part.campaign_id is None]
+        if waiting:
+            rendering = AlertRendering(content, publication)  # the costly step: skipped when nothing is left
+            for number, part in waiting:
                 start_part(
                     part=part,
                     rendering=rendering,
                     publication=publication,
                     name=campaign_name(alert.issue, number, len(parts), len(part.decree_ids)),
                 )
-    DecreeAlert.objects.filter(pk=alert.pk, started_at__isnull=True).update(started_at=now or timezone.now())
+        DecreeAlert.objects.filter(pk=alert.pk, started_at__isnull=True).update(started_at=now or timezone.now())
     return list(DecreeAlertPart.objects.filter(alert=alert).select_related("campaign").order_by("pk"))
