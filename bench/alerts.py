@@ -12,11 +12,10 @@ imports Django; the steps run as subprocesses of this module:
   one mask each, grouped by the set of decrees they select) timed over several runs, against the
   baseline in the same process: every reader's filter tried on every decree in Python
   (`alerts.matching.matches`); the two must agree reader by reader;
-- `publish`: `publish_gazette_issue` timed (matching, one email rendered per part, the campaigns and
-  their snapshots), its task queue left alone;
-- `worker`: the alert's campaigns sent to the SMTP sink of the mailing bench by `Sender`: the large
-  campaigns by every worker over many connections, the small ones shared out and sent over one
-  connection each (as task workers would take them, one task per small campaign);
+- `publish`: `publish_gazette_issue` and the task `send_decree_alert` timed (matching, the issue
+  rendered once, a variant per part, the campaign and its snapshot), its task queue left alone;
+- `worker`: the alert's campaign sent to the SMTP sink of the mailing bench by `Sender`, each worker
+  over many connections, as for an edition;
 - `finish`: what the database recorded.
 """
 
@@ -46,7 +45,6 @@ MADE_ON = dt.date(1999, 2, 10)
 ISSUE_VOLUME, ISSUE_NUMBER = 131, 7
 FIRST_NUMBER = 5001
 MATCH_RUNS = 5
-LARGE_CAMPAIGN = 1_000  # sent by every worker together; smaller ones are shared out
 WORKER_TIMEOUT_SECONDS = 1_800
 
 CATEGORY_WEIGHTS = {
@@ -241,16 +239,15 @@ def prepare(readers: int) -> dict[str, Any]:
 
     from courrier.accounts.models import User
     from courrier.alerts.matching import Criteria
-    from courrier.alerts.models import DecreeAlert, DecreeAlertFilter, DecreeAlertPart
+    from courrier.alerts.models import DecreeAlert, DecreeAlertFilter
     from courrier.mailing.models import Campaign
     from courrier.parliament.models import Decree, Ministry
 
     issue = prepare_issue()
     with transaction.atomic():
-        campaigns = list(DecreeAlertPart.objects.filter(alert__issue=issue["issue"]).values_list("campaign", flat=True))
-        DecreeAlertPart.objects.filter(alert__issue=issue["issue"]).delete()
-        Campaign.objects.filter(pk__in=campaigns).delete()
+        campaigns = list(DecreeAlert.objects.filter(issue=issue["issue"]).values_list("campaign", flat=True))
         DecreeAlert.objects.filter(issue=issue["issue"]).delete()
+        Campaign.objects.filter(pk__in=campaigns).delete()
         Decree.objects.filter(gazette_issue=issue["issue"]).update(published_at=None)
     users = list(User.objects.filter(email__endswith="@" + BENCH_DOMAIN).order_by("email").values_list("pk", flat=True))
     if DecreeAlertFilter.objects.filter(user__in=users).count() != round_filters(users):
@@ -389,12 +386,14 @@ def match() -> dict[str, Any]:
 
 
 def publish() -> dict[str, Any]:
-    """`publish_gazette_issue` timed, with the rendering and the snapshots timed inside it."""
+    """`publish_gazette_issue` and the alert's start timed, with the rendering and the snapshot timed inside."""
     setup_django()
     from django.test import override_settings
 
     from courrier.alerts import actions, sending
     from courrier.mailing import actions as mailing
+    from courrier.mailing.message import CampaignMessage
+    from courrier.mailing.models import CampaignVariant
 
     spent = {"render": 0.0, "snapshot": 0.0}
 
@@ -408,9 +407,9 @@ def publish() -> dict[str, Any]:
 
         return run
 
-    # Instrumented in place: the rendering (once per issue, then each part's pieces) and the snapshots.
+    # Instrumented in place: the rendering (once per issue, then each variant's sections) and the snapshot.
     sending.AlertRendering.__init__ = timed(sending.AlertRendering.__init__, "render")
-    sending.AlertRendering.part = timed(sending.AlertRendering.part, "render")
+    sending.AlertRendering.variant = timed(sending.AlertRendering.variant, "render")
     mailing.start_campaign = timed(mailing.start_campaign, "snapshot")
     # The bench's own workers send; no task should wait in the queue afterwards.
     with override_settings(TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}):
@@ -419,65 +418,50 @@ def publish() -> dict[str, Any]:
         publish_seconds = time.perf_counter() - started
         assert result.alert is not None
         started = time.perf_counter()
-        parts = sending.start_alert(alert=result.alert)  # what the task `send_decree_alert` does
+        alert = sending.start_alert(alert=result.alert)  # what the task `send_decree_alert` does
         seconds = time.perf_counter() - started
-    totals = [part.campaign.total for part in parts if part.campaign is not None]
-    stored = sum(len(part.campaign.html) + len(part.campaign.text) for part in parts if part.campaign)
-    largest = max((part.campaign for part in parts if part.campaign), key=lambda campaign: campaign.total)
+    campaign = alert.campaign
+    variants = list(CampaignVariant.objects.filter(campaign=campaign)) if campaign is not None else []
+    stored = len(campaign.html) + len(campaign.text) if campaign is not None else 0
+    stored += sum(len(json.dumps(variant.sections)) + len(json.dumps(variant.replacements)) for variant in variants)
+    everything = CampaignMessage(campaign, variants[0]) if campaign is not None and variants else None
     return {
-        "alert": result.alert.pk,
-        "parts": len(parts),
-        "recipients": sum(totals),
+        "alert": alert.pk,
+        "campaign": campaign.pk if campaign is not None else None,
+        "variants": len(variants),
+        "recipients": campaign.total if campaign is not None else 0,
         "publish_s": round(publish_seconds, 3),
         "start_s": round(seconds, 3),
         "render_s": round(spent["render"], 3),
         "snapshot_s": round(spent["snapshot"], 3),
-        "snapshot_ms_per_part": round(1000 * spent["snapshot"] / len(totals), 2) if totals else None,
         "other_s": round(seconds - spent["render"] - spent["snapshot"], 3),
-        "stored_bodies_mb": round(stored / 1e6, 1),
-        "largest_message_kb": round((len(largest.html) + len(largest.text)) / 1e3, 1),
+        "stored_bodies_mb": round(stored / 1e6, 2),
+        "largest_html_kb": round(len(everything.html.encode()) / 1e3, 1) if everything else None,
+        "largest_is_digest": bool(everything and "__ALERTE_" not in everything.html and "Voir les" in everything.html),
     }
 
 
-def work(alert_id: int, index: int, workers: int, connections: int) -> None:
-    """This worker's share of the alert's campaigns: every large one, and one small one in `workers`."""
+def work(campaign_id: int, connections: int) -> None:
+    """Send the alert's campaign with the other workers, over many connections, as for an edition."""
     setup_django()
-    from courrier.alerts.models import DecreeAlertPart
     from courrier.mailing.sender import Sender
 
-    totals = list(
-        DecreeAlertPart.objects.filter(alert_id=alert_id)
-        .order_by("-campaign__total", "campaign")
-        .values_list("campaign", "campaign__total")
-    )
-    large = [campaign for campaign, total in totals if total >= LARGE_CAMPAIGN]
-    small = [campaign for campaign, total in totals if total < LARGE_CAMPAIGN]
-    # Many connections for the large campaigns; one for a small one (a lane per connection would sit idle),
-    # as a task worker with the default CONNECTIONS_PER_WORKER (1) sends each.
-    lanes, lane = Sender(connections=connections), Sender(connections=1)
-    for campaign_id in large:
-        lanes.run_until_done(campaign_id, poll_seconds=0.2)
-    for campaign_id in small[index::workers]:
-        lane.run_until_done(campaign_id, poll_seconds=0.2)
+    Sender(connections=connections).run_until_done(campaign_id, poll_seconds=0.2)
 
 
-def finish(alert_id: int) -> dict[str, Any]:
+def finish(campaign_id: int) -> dict[str, Any]:
     setup_django()
     from django.db.models import Count, Max, Min
 
-    from courrier.alerts.models import DecreeAlertPart
     from courrier.mailing.models import Campaign, Delivery, DeliveryStatus
 
-    campaigns = DecreeAlertPart.objects.filter(alert_id=alert_id).values("campaign")
-    deliveries = Delivery.objects.filter(campaign__in=campaigns)
+    deliveries = Delivery.objects.filter(campaign_id=campaign_id)
     span = deliveries.filter(status=DeliveryStatus.SENT).aggregate(first=Min("sent_at"), last=Max("sent_at"))
     statuses = dict(deliveries.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
     emails = sorted(deliveries.filter(status=DeliveryStatus.SENT).values_list("email", flat=True))
     seconds = (span["last"] - span["first"]).total_seconds() if span["first"] else None
     return {
-        "campaign_statuses": dict(
-            Campaign.objects.filter(pk__in=campaigns).values_list("status").annotate(n=Count("pk"))
-        ),
+        "campaign_status": Campaign.objects.get(pk=campaign_id).status,
         "statuses": statuses,
         "sending_span_s": round(seconds, 3) if seconds is not None else None,
         "recipients_sha256": hashlib.sha256("\n".join(emails).encode()).hexdigest(),
@@ -487,7 +471,7 @@ def finish(alert_id: int) -> dict[str, Any]:
 # The driver (no Django) ----------------------------------------------------------------------
 
 
-def send_alert(env: dict[str, str], alert_id: int, expected: int, workers: int, connections: int) -> dict[str, Any]:
+def send_alert(env: dict[str, str], campaign_id: int, expected: int, workers: int, connections: int) -> dict[str, Any]:
     sink = SinkProcess(0.0)
     try:
         worker_env = {**env, "EMAIL_URL": f"smtp://127.0.0.1:{sink.port}"}
@@ -499,12 +483,8 @@ def send_alert(env: dict[str, str], alert_id: int, expected: int, workers: int, 
                     "-m",
                     "bench.alerts",
                     "worker",
-                    "--alert",
-                    str(alert_id),
-                    "--index",
-                    str(index),
-                    "--workers",
-                    str(workers),
+                    "--campaign",
+                    str(campaign_id),
                     "--connections",
                     str(connections),
                 ],
@@ -512,14 +492,14 @@ def send_alert(env: dict[str, str], alert_id: int, expected: int, workers: int, 
                 cwd=PROJECT_DIR,
                 stdout=subprocess.DEVNULL,
             )
-            for index in range(workers)
+            for _worker in range(workers)
         ]
         codes = [process.wait(timeout=WORKER_TIMEOUT_SECONDS) for process in processes]
         wall = time.perf_counter() - launched
         if any(codes):
             raise BenchError(f"A sending worker failed (exit statuses {codes}).")
         received = sink.ask("stats")
-        recorded = run_json_module(env, "bench.alerts", "finish", "--alert", str(alert_id))
+        recorded = run_json_module(env, "bench.alerts", "finish", "--campaign", str(campaign_id))
     finally:
         sink.stop()
     verified = (
@@ -528,7 +508,7 @@ def send_alert(env: dict[str, str], alert_id: int, expected: int, workers: int, 
         and received["duplicates"] == 0
         and received["with_placeholders"] == 0
         and received["recipients_sha256"] == recorded["recipients_sha256"]
-        and set(recorded["campaign_statuses"]) == {"sent"}
+        and recorded["campaign_status"] == "sent"
     )
     return {
         "wall_s": round(wall, 2),
@@ -541,7 +521,7 @@ def send_alert(env: dict[str, str], alert_id: int, expected: int, workers: int, 
 
 
 def run_alerts(
-    readers: int, *, database_url: str | None = None, workers: int = 2, connections: int = 8, send: bool = True
+    readers: int, *, database_url: str | None = None, workers: int = 2, connections: int = 32, send: bool = True
 ) -> dict[str, Any]:
     """The Alerte Décrets section of the bench: prepare, match against the baseline, publish, send."""
     env = bench_env(var_dir_for(readers), database_url)
@@ -550,7 +530,7 @@ def run_alerts(
     prepared = run_json_module(env, "bench.alerts", "prepare", "--readers", str(readers))
     print("Matching the issue against every reader's filters (set-based, then the per-reader baseline)…", flush=True)
     matched = run_json_module(env, "bench.alerts", "match")
-    print("Publishing the issue (one campaign per distinct set of decrees)…", flush=True)
+    print("Publishing the issue (one campaign, a variant per distinct set of decrees)…", flush=True)
     published = run_json_module(env, "bench.alerts", "publish")
     results: dict[str, Any] = {
         "readers": readers,
@@ -566,9 +546,9 @@ def run_alerts(
         raise BenchError(
             f"The campaigns hold {published['recipients']} readers; matching found {matched['receiving']}."
         )
-    if send and published["alert"]:
-        print(f"Sending {published['recipients']} messages in {published['parts']} campaigns to an SMTP sink…")
-        results["send"] = send_alert(env, published["alert"], published["recipients"], workers, connections)
+    if send and published["campaign"]:
+        print(f"Sending {published['recipients']} messages in {published['variants']} variants to an SMTP sink…")
+        results["send"] = send_alert(env, published["campaign"], published["recipients"], workers, connections)
     return results
 
 
@@ -578,7 +558,7 @@ def render_alerts(alerts: dict[str, Any]) -> list[str]:
         f"Alerte Décrets: one issue of {matched['decrees']} decrees, {matched['readers']} readers "
         f"({matched['filtered_readers']} with filters, {matched['distinct_filters']} distinct)",
         f"  matching (set-based)      {1000 * matched['matching_s']:>9.1f} ms  best of "
-        f"{len(matched['matching_runs_s'])}; {matched['parts']} distinct sets = campaigns",
+        f"{len(matched['matching_runs_s'])}; {matched['parts']} distinct sets = variants of one campaign",
         f"  baseline (reader x decree){1000 * matched['baseline_s']:>9.1f} ms  "
         f"x{matched['ratio_baseline_to_matching']} the set-based time; "
         + ("agree reader by reader" if matched["agrees_with_baseline"] else "DISAGREE"),
@@ -586,11 +566,10 @@ def render_alerts(alerts: dict[str, Any]) -> list[str]:
         f"{matched['largest_parts']}, sets of one decree: {matched['parts_of_one_decree']}",
         f"  publish_gazette_issue     {published['publish_s']:>9.2f} s   the admin's request: decrees published, alert "
         f"created, its task enqueued",
-        f"  send_decree_alert task    {published['start_s']:>9.2f} s   {published['parts']} campaigns: render "
-        f"{published['render_s']:.2f} s, snapshots {published['snapshot_s']:.2f} s "
-        f"({published['snapshot_ms_per_part']} ms each), other {published['other_s']:.2f} s",
-        f"  bodies stored {published['stored_bodies_mb']} MB; the everything email "
-        f"{published['largest_message_kb']} kB (HTML + text, before the reader's links)",
+        f"  send_decree_alert task    {published['start_s']:>9.2f} s   {published['variants']} variants: render "
+        f"{published['render_s']:.2f} s, snapshot {published['snapshot_s']:.2f} s, other {published['other_s']:.2f} s",
+        f"  bodies stored {published['stored_bodies_mb']} MB; the largest variant's HTML "
+        f"{published['largest_html_kb']} kB" + (" (a digest)" if published["largest_is_digest"] else ""),
     ]
     send = alerts.get("send")
     if send:
@@ -615,15 +594,13 @@ def main(argv: list[str] | None = None) -> None:
     commands.add_parser("match")
     commands.add_parser("publish")
     worker = commands.add_parser("worker")
-    worker.add_argument("--alert", type=int, required=True)
-    worker.add_argument("--index", type=int, required=True)
-    worker.add_argument("--workers", type=int, required=True)
+    worker.add_argument("--campaign", type=int, required=True)
     worker.add_argument("--connections", type=int, default=1)
-    commands.add_parser("finish").add_argument("--alert", type=int, required=True)
+    commands.add_parser("finish").add_argument("--campaign", type=int, required=True)
     run = commands.add_parser("run", help="only the Alerte Décrets bench; prints the table and the JSON")
     run.add_argument("--readers", type=int, default=50_000)
     run.add_argument("--workers", type=int, default=2)
-    run.add_argument("--connections", type=int, default=8)
+    run.add_argument("--connections", type=int, default=32)
     run.add_argument("--no-send", action="store_true", help="stop after publishing")
     run.add_argument("--database-url")
     options = parser.parse_args(argv)
@@ -635,9 +612,9 @@ def main(argv: list[str] | None = None) -> None:
     elif options.command == "publish":
         print(json.dumps(publish()))
     elif options.command == "worker":
-        work(options.alert, options.index, options.workers, options.connections)
+        work(options.campaign, options.connections)
     elif options.command == "finish":
-        print(json.dumps(finish(options.alert)))
+        print(json.dumps(finish(options.campaign)))
     else:
         results = run_alerts(
             options.readers,

@@ -98,8 +98,8 @@ def enqueue_alert(alert_id: int) -> None:
 def publish_gazette_issue(*, issue: GazetteIssue, by: User | None) -> PublishedIssue:
     """Show the issue's decrees on the site and send its Alerte Décrets, once.
 
-    The alert goes out from a task once this commits (`tasks.send_decree_alert`): one campaign
-    per distinct set of decrees the readers' filters select, which takes a while for many readers.
+    The alert goes out from a task once this commits (`tasks.send_decree_alert`): one campaign,
+    with a variant per distinct set of decrees the readers' filters select.
     Decrees entered since an earlier publication are published too, but an issue's alert is sent
     only the first time (`DecreeAlert` is one per issue): publishing again sends nothing. While the
     Alerte Décrets publication is inactive the decrees are published with no alert, and a later
@@ -107,8 +107,7 @@ def publish_gazette_issue(*, issue: GazetteIssue, by: User | None) -> PublishedI
     """
     locked = GazetteIssue.objects.select_for_update().get(pk=issue.pk)
     decrees = Decree.objects.in_issue(locked)
-    total = decrees.count()
-    if not total:
+    if not decrees.exists():
         raise AlertRefused(_("Ce numéro de la Gazette ne contient aucun décret : rien à publier."))
     now = timezone.now()
     newly_published = decrees.unpublished().update(published_at=now)
@@ -117,6 +116,6 @@ def publish_gazette_issue(*, issue: GazetteIssue, by: User | None) -> PublishedI
     existing = DecreeAlert.objects.filter(issue=locked).first()
     if existing is not None or sending.alert_publication() is None:
         return PublishedIssue(locked, newly_published, existing, alert_created=False)
-    alert = DecreeAlert.objects.create(issue=locked, created_at=now, created_by=by, decree_count=total)
+    alert = DecreeAlert.objects.create(issue=locked, created_at=now, created_by=by)
     transaction.on_commit(partial(enqueue_alert, alert.pk))
     return PublishedIssue(locked, newly_published, alert, alert_created=True)

@@ -6,14 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from django.views.generic import TemplateView
+from django.views.generic import TemplateView, View
 from wagtail.admin import messages
 from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.ui.tables import Column, TitleColumn
@@ -27,6 +27,8 @@ from courrier.alerts.sending import alert_publication, reached_readers
 from courrier.editions.email import moment_in_words
 from courrier.editions.recipients import recipients
 from courrier.licensing.backoffice.base import object_or_404
+from courrier.mailing.models import CampaignStatus
+from courrier.mailing.sender import campaign_progress
 from courrier.parliament.dates import display_date
 from courrier.parliament.models import GazetteIssue
 
@@ -64,31 +66,36 @@ def issue_label(issue: GazetteIssue) -> str:
 
 
 def alert_state(issue: Any) -> str:
-    """« Envoyée le … à 1 234 personnes (14 envois) », or what remains to do."""
+    """« Envoyée le … à 1 234 personnes (14 versions) », or where it stands."""
     if issue.alert_at is None:
         if issue.decree_count == 0:
             return _("Aucun décret saisi")
         return _("Pas encore envoyée")
     if issue.alert_started_at is None:
         return _("En préparation depuis le %(moment)s") % {"moment": moment_in_words(issue.alert_at)}
+    if issue.alert_status is None:
+        return _("Aucun lecteur à qui l'envoyer (le %(moment)s)") % {"moment": moment_in_words(issue.alert_at)}
+    if issue.alert_status == CampaignStatus.SENDING:
+        return _("Envoi en cours : suivez-le sur la page du numéro")
     total, count = issue.alert_total or 0, issue.alert_parts or 0
     sent = ngettext(
         "Envoyée le %(moment)s à %(count)d personne", "Envoyée le %(moment)s à %(count)d personnes", total
     ) % {"moment": moment_in_words(issue.alert_at), "count": total}
-    parts = ngettext("%(count)d envoi", "%(count)d envois", count) % {"count": count}
-    return f"{sent} ({parts})"
+    versions = ngettext("%(count)d version", "%(count)d versions", count) % {"count": count}
+    return f"{sent} ({versions})"
 
 
 def issues_with_alerts() -> QuerySet[GazetteIssue]:
-    """Every issue with its decree counts and its alert's totals: one query."""
+    """Every issue with its decree counts and its alert's state: one query."""
     parts = DecreeAlertPart.objects.filter(alert__issue=OuterRef("pk")).order_by().values("alert")
     return GazetteIssue.objects.annotate(
         decree_count=Count("decrees", distinct=True),
         unpublished_count=Count("decrees", filter=Q(decrees__published_at__isnull=True), distinct=True),
         alert_at=F("decree_alert__created_at"),
         alert_started_at=F("decree_alert__started_at"),
+        alert_status=F("decree_alert__campaign__status"),
+        alert_total=F("decree_alert__campaign__total"),
         alert_parts=Subquery(parts.annotate(n=Count("pk")).values("n"), output_field=IntegerField()),
-        alert_total=Subquery(parts.annotate(n=Sum("campaign__total")).values("n"), output_field=IntegerField()),
     ).order_by("-published_on", "-number")
 
 
@@ -146,7 +153,8 @@ class PublishIssueView(StaffOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         content = AlertContent.of(self.issue)
-        alert = DecreeAlert.objects.filter(issue=self.issue).first()
+        alert = DecreeAlert.objects.select_related("campaign").filter(issue=self.issue).first()
+        campaign = alert.campaign if alert is not None else None
         publication = alert_publication()
         readers = recipients(publication) if publication is not None and alert is None else None
         context.update(
@@ -160,6 +168,8 @@ class PublishIssueView(StaffOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
             publication=publication,
             reader_count=readers.count() if readers is not None else 0,
             reached_count=reached_readers(content.index, readers) if readers is not None else 0,
+            progress=campaign_progress(campaign) if campaign is not None else None,
+            progress_url=reverse("alerts_progress", args=[self.issue.pk]),
         )
         return context
 
@@ -183,3 +193,13 @@ class PublishIssueView(StaffOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
         else:
             messages.warning(request, f"{published} " + _("L'Alerte Décrets est désactivée : aucun envoi."))
         return redirect("alerts_issues")
+
+
+class ProgressView(StaffOnlyMixin, View):
+    """Where the issue's alert stands, as JSON, for the publish page's progress bar (polled every few seconds)."""
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        alert = DecreeAlert.objects.select_related("campaign").filter(issue_id=kwargs["pk"]).first()
+        if alert is None or alert.campaign is None:
+            raise Http404
+        return JsonResponse(dict(campaign_progress(alert.campaign)))

@@ -1,18 +1,20 @@
-"""An Alerte Décrets as an email: the decrees of one Gazette issue a part of the readers selected, grouped
+"""An Alerte Décrets as an email: the decrees of one Gazette issue a reader's filters selected, grouped
 by recommending ministry, in the frame every edition's email uses (`editions/email/base.html`).
 
-Rendered once per issue (`AlertRendering`) and cut into each part's email (subject, responsive HTML,
-plain text), with the mailing app's placeholders where each reader's data goes; mailing personalises
-per reader by substitution. Each decree's title links to its page on the site with the reader's
-reading link (`?lien=<token>`), which opens the decrees of that part (see `sending.decree_link_opens`).
+Rendered once per issue (`AlertRendering`) as one campaign's bodies, with a mailing variant per set of
+decrees some readers' filters select (subject, sections kept, counts), and the mailing app's
+placeholders where each reader's data goes; mailing personalises per reader by substitution. Each
+decree's title links to its page on the site with the reader's reading link (`?lien=<token>`), which
+opens the decrees of that reader's variant (see `sending.decree_link_opens`).
 """
 
 from __future__ import annotations
 
 import datetime
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
-from html import escape
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db.models import Prefetch
@@ -24,20 +26,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from courrier.alerts.matching import IssueIndex, MatchableDecree, normalise
-from courrier.editions.email import (
-    INLINER,
-    POSTAL_ADDRESS,
-    PREHEADER_LENGTH,
-    RenderedEdition,
-    day_in_words,
-    publisher,
-    shorten,
-    site_url,
-    telephone_uri,
-)
+from courrier.editions.email import INLINER, PREHEADER_LENGTH, day_in_words, frame_context, shorten, site_url
 from courrier.editions.models import Publication
-from courrier.licensing.entitlements import READING_LINK_DAYS, READING_LINK_PARAMETER
-from courrier.mailing.message import placeholder_context
+from courrier.mailing import actions as mailing
+from courrier.mailing.message import END_SECTION, HTML_SECTION, PLACEHOLDER_RE, SECTION_MARK, section_context
 from courrier.parliament.models import Decree, GazetteIssue, Ministry
 
 HTML_TEMPLATE = "alerts/email/alert.html"
@@ -47,13 +39,14 @@ DECREE_URL_NAME = "decree"
 DECREE_LIST_URL_NAME = "decrees"
 CAMPAIGN_NAME_LENGTH = 200
 
-# Where a part's pieces begin (see `AlertRendering`): a comment in the HTML, a private-use character
-# (which no title holds) around a name in the text; and what each part writes in for itself.
-HTML_MARKER = re.compile(r"<!--alerte:(\w+)-->")
-TEXT_MARK = "\ue000"
-TEXT_MARKER = re.compile(f"{TEXT_MARK}(\\w+){TEXT_MARK}")
+# What each variant writes in for itself (see `AlertRendering`).
 INTRODUCTION = "__ALERTE_INTRODUCTION__"
 PREHEADER = "__ALERTE_PREHEADER__"
+MORE = "__ALERTE_MORE_{}__"
+# Past this many bytes of HTML a reader's alert becomes a digest: Gmail cuts messages at 102 kB.
+HTML_BUDGET = 90_000
+PLACEHOLDER_GROWTH = 100
+END_TEXT = f"{SECTION_MARK}{END_SECTION}{SECTION_MARK}"
 
 _BLANK_LINES = re.compile(r"\n{3,}")
 _TRAILING_SPACES = re.compile(r"[ \t]+\n")
@@ -84,17 +77,32 @@ class EmailDecree:
     statute: str
     url: str
     page: int | None
+    list_url: str  # the issue's decrees of the same ministry on the site
     published: bool = True
 
 
 @dataclass
 class MinistryGroup:
+    number: int
     heading: str
     decrees: list[EmailDecree] = field(default_factory=list)
 
     @property
+    def more(self) -> str:
+        """Where a digest writes how many of the group's decrees it leaves out."""
+        return more_key(self.number)
+
+    @property
+    def more_url(self) -> str:
+        return self.decrees[0].list_url
+
+    @property
     def underline(self) -> str:
         return "=" * len(self.heading)
+
+
+def more_key(group: int) -> str:
+    return MORE.format(group)
 
 
 def ministries_heading(ministries: list[Ministry]) -> str:
@@ -120,9 +128,11 @@ class AlertContent:
         rows: list[tuple[tuple[str, int, int], EmailDecree, MatchableDecree]] = []
         with translation.override(settings.LANGUAGE_CODE):
             root = site_url()
+            issue_list = f"{root}{decree_list_path()}?{urlencode({'gazette': issue.pk})}"
             for decree in queryset.defer("full_text").prefetch_related(by_name):
                 ministries = list(decree.ministries.all())
                 heading = ministries_heading(ministries)
+                same_ministry = f"&{urlencode({'ministere': ministries[0].slug})}" if len(ministries) == 1 else ""
                 email = EmailDecree(
                     pk=decree.pk,
                     heading=heading,
@@ -132,6 +142,7 @@ class AlertContent:
                     statute=decree.enabling_statute,
                     url=f"{root}{decree_path(decree)}",
                     page=decree.page,
+                    list_url=f"{issue_list}{same_ministry}",
                     published=decree.is_published,
                 )
                 matchable = MatchableDecree(
@@ -158,7 +169,7 @@ def groups_of(decrees: list[EmailDecree]) -> list[MinistryGroup]:
     groups: list[MinistryGroup] = []
     for decree in decrees:
         if not groups or groups[-1].heading != decree.heading:
-            groups.append(MinistryGroup(decree.heading))
+            groups.append(MinistryGroup(len(groups), decree.heading))
         groups[-1].decrees.append(decree)
     return groups
 
@@ -199,86 +210,128 @@ def introduction(count: int, total: int) -> str:
     ) % {"count": count, "total": total}
 
 
-class Pieces:
-    """A rendering of the whole issue cut at its markers: what comes before the first, the named pieces
-    (the introduction, each group's heading, each decree), and what follows the `end` marker."""
+def digest_note(shown: int) -> str:
+    return ngettext(
+        "Ils sont trop nombreux pour un courriel : voici le premier de chaque ministère, les autres sont sur le site.",
+        "Ils sont trop nombreux pour un courriel : voici les %(count)d premiers de chaque ministère, "
+        "les autres sont sur le site.",
+        shown,
+    ) % {"count": shown}
 
-    def __init__(self, rendered: str, marker: re.Pattern[str]) -> None:
-        head, *rest = marker.split(rendered)
-        self.head = head
-        self.named = dict(zip(rest[0::2], rest[1::2], strict=True))
-        self.tail = self.named.pop("end")
 
-    def join(self, names: list[str]) -> str:
-        return "".join([self.head, *(self.named[name] for name in names), self.tail])
+def more_line(count: int) -> str:
+    return ngettext(
+        "Voir l'autre décret de ce ministère sur le site",
+        "Voir les %(count)d autres décrets de ce ministère sur le site",
+        count,
+    ) % {"count": count}
+
+
+def html_size(text: str) -> int:
+    """Bytes once sent: UTF-8, each reader's placeholders written in (a reading token is some 100 characters)."""
+    return len(text.encode("utf-8")) + PLACEHOLDER_GROWTH * len(PLACEHOLDER_RE.findall(text))
 
 
 class AlertRendering:
-    """The alert of one issue, rendered once for all its parts: `part(decree_ids)` is one part's email.
+    """The alert of one issue, rendered once for every reader: the campaign's bodies, and `variant(...)` for
+    each set of decrees some readers' filters select.
 
-    Templates and CSS inlining, the costly steps, run once over the whole issue, with a marker
-    before each piece a part keeps or leaves out (`<!--alerte:d12-->` before decree 12's row); a
-    part's email is its pieces joined in order, then its counts written in. So an alert of many
-    small parts costs little more than one email.
+    Templates and CSS inlining, the costly steps, run once over the whole issue, each piece a
+    reader may be sent or not in its own mailing section (`<!--section:d12-->` before decree
+    12's row, `g3` before the third ministry's heading, `m3` for the link to the rest of it);
+    a variant names its sections and writes in its counts. A variant whose HTML would pass
+    `HTML_BUDGET` (mail clients cut long messages: Gmail past 102 kB) becomes a digest: the
+    first decrees of each ministry, as many as fit, and a link to the others on the site.
     """
 
     def __init__(self, content: AlertContent, publication: Publication) -> None:
         self.content = content
-        groups = groups_of(content.decrees)
-        self.group_of = {decree.pk: number for number, group in enumerate(groups) for decree in group.decrees}
+        self.groups = groups_of(content.decrees)
+        self.group_of = {decree.pk: number for number, group in enumerate(self.groups) for decree in group.decrees}
         with translation.override(settings.LANGUAGE_CODE):
-            root = site_url()
             day = day_in_words(content.issue.published_on, weekday=True)
             context = {
-                **placeholder_context(),
-                "publication": publication,
-                "heading": f"{publication.name} — {day}",
-                "day": day,
+                **frame_context(
+                    publication,
+                    heading=f"{publication.name} — {day}",
+                    day=day,
+                    preheader=PREHEADER,
+                    web_path=decree_list_path(),
+                ),
+                **section_context(),
                 "issue_line": issue_line(content.issue),
                 "introduction": INTRODUCTION,
-                "preheader": PREHEADER,
-                "groups": groups,
-                "mark": TEXT_MARK,
-                "reading_parameter": READING_LINK_PARAMETER,
-                "reading_days": READING_LINK_DAYS,
-                "web_url": f"{root}{decree_list_path()}",
-                "filters_url": f"{root}{reverse('decree_alert_filters')}",
-                "publications_url": f"{root}{reverse('my_publications')}",
-                "site_url": root,
-                "publisher": settings.PUBLISHER,
-                "telephone_uri": telephone_uri(publisher("phone")),
-                "postal_address": POSTAL_ADDRESS,
+                "groups": self.groups,
+                "more": MORE,
+                "filters_url": f"{site_url()}{reverse('decree_alert_filters')}",
             }
-            self.html = Pieces(INLINER.inline(render_to_string(HTML_TEMPLATE, context)), HTML_MARKER)
-            self.text = Pieces(str(render_to_string(TEXT_TEMPLATE, context)), TEXT_MARKER)
+            self.html = INLINER.inline(render_to_string(HTML_TEMPLATE, context))
+            text = str(render_to_string(TEXT_TEMPLATE, context))
+            text = _BLANK_LINES.sub("\n\n", _TRAILING_SPACES.sub("\n", text)).strip() + "\n"
+            # Every decree's piece ends its line: the footer's blank line is already there.
+            self.text = text.replace(f"{END_TEXT}\n\n", f"{END_TEXT}\n")
+        self.subject = alert_subject(content.issue, len(content.decrees))
+        head, *rest = HTML_SECTION.split(self.html)
+        self.sizes = {name: html_size(piece) for name, piece in zip(rest[0::2], rest[1::2], strict=True)}
+        self.frame_size = html_size(head) + self.sizes.pop(END_SECTION, 0)
 
-    def part(self, decree_ids: list[int]) -> RenderedEdition:
-        """The email of the part holding `decree_ids`, with the mailing placeholders for each reader."""
+    def sections(self, decree_ids: list[int], *, per_group: int | None = None) -> list[str]:
+        """The sections of these decrees: each group's heading, its first `per_group` decrees, and the link to
+        the rest when some are left out."""
+        names = ["intro"]
+        for group, pks in self._grouped(self.content.selected(decree_ids)).items():
+            names.append(f"g{group}")
+            names += [f"d{pk}" for pk in pks[:per_group]]
+            if per_group is not None and len(pks) > per_group:
+                names.append(f"m{group}")
+        return names
+
+    def size(self, sections: list[str]) -> int:
+        return self.frame_size + sum(self.sizes[name] for name in sections)
+
+    def digest(self, decree_ids: list[int]) -> int | None:
+        """How many decrees of each ministry fit under the budget, or None when all of them do."""
+        if self.size(self.sections(decree_ids)) <= HTML_BUDGET:
+            return None
+        largest = max(len(group.decrees) for group in self.groups)
+        # The size grows with `per_group`: how many values, from 1 up, stay under the budget (at least one).
+        fitting = bisect_right(
+            range(1, largest + 1),
+            False,
+            key=lambda per_group: self.size(self.sections(decree_ids, per_group=per_group)) > HTML_BUDGET,
+        )
+        return max(1, fitting)
+
+    def variant(self, number: int, decree_ids: list[int]) -> mailing.Variant:
+        """The email of the readers whose filters select `decree_ids`, as a variant of the alert's campaign."""
         decrees = self.content.selected(decree_ids)
-        names, group = ["intro"], -1
-        for decree in decrees:
-            if self.group_of[decree.pk] != group:
-                group = self.group_of[decree.pk]
-                names.append(f"g{group}")
-            names.append(f"d{decree.pk}")
+        per_group = self.digest(decree_ids)
+        sections = self.sections(decree_ids, per_group=per_group)
         with translation.override(settings.LANGUAGE_CODE):
             intro = introduction(len(decrees), len(self.content.decrees))
+            if per_group is not None:
+                intro = f"{intro} {digest_note(per_group)}"
             subject = alert_subject(self.content.issue, len(decrees))
-        preheader = shorten(" · ".join(decree.title for decree in decrees[:3]), PREHEADER_LENGTH)
-        html = self.html.join(names)
-        html = html.replace(INTRODUCTION, escape(intro, quote=False)).replace(PREHEADER, escape(preheader))
-        text = self.text.join(names).replace(INTRODUCTION, intro)
-        text = _BLANK_LINES.sub("\n\n", _TRAILING_SPACES.sub("\n", text)).strip() + "\n"
-        return RenderedEdition(subject=subject, html=html, text=text)
+            left_out = {
+                group: len(pks) - per_group
+                for group, pks in self._grouped(decrees).items()
+                if per_group is not None and len(pks) > per_group
+            }
+            replacements = {more_key(group): more_line(count) for group, count in left_out.items()}
+        replacements[INTRODUCTION] = intro
+        replacements[PREHEADER] = shorten(" · ".join(decree.title for decree in decrees[:3]), PREHEADER_LENGTH)
+        return mailing.Variant(number=number, subject=subject, sections=sections, replacements=replacements)
+
+    def _grouped(self, decrees: list[EmailDecree]) -> dict[int, list[int]]:
+        grouped: dict[int, list[int]] = {}
+        for decree in decrees:
+            grouped.setdefault(self.group_of[decree.pk], []).append(decree.pk)
+        return grouped
 
 
-def campaign_name(issue: GazetteIssue, part: int, parts: int, count: int) -> str:
-    """« Alerte Décrets — Gazette du 4 février 2026 (158e année, no 5) — envoi 2 sur 14 : 3 décrets »."""
+def campaign_name(issue: GazetteIssue, variants: int) -> str:
+    """« Alerte Décrets — Gazette du 4 février 2026 (158e année, no 5) — 14 versions »."""
     with translation.override(settings.LANGUAGE_CODE):
-        name = _("Alerte Décrets — %(issue)s — envoi %(part)d sur %(parts)d : %(count)s") % {
-            "issue": issue,
-            "part": part,
-            "parts": parts,
-            "count": decree_count(count),
-        }
+        versions = ngettext("%(count)d version", "%(count)d versions", variants) % {"count": variants}
+        name = _("Alerte Décrets — %(issue)s — %(versions)s") % {"issue": issue, "versions": versions}
     return shorten(name, CAMPAIGN_NAME_LENGTH)

@@ -1,7 +1,7 @@
 """Alerte Décrets: each reader's filters, and the one alert sent for each Gazette issue.
 
-An alert goes out in parts: one per distinct set of decrees the readers' filters select, each
-sent by its own mailing campaign (see `sending.py` for why and how).
+An alert goes out as one mailing campaign, in parts: one per distinct set of decrees the readers'
+filters select, each a variant of the campaign (see `sending.py` for why and how).
 """
 
 from __future__ import annotations
@@ -46,8 +46,8 @@ class DecreeAlert(models.Model):
     """The Alerte Décrets of one Gazette issue: at most one per issue, however often it is published.
 
     It carries the decrees published with it (`published_at` up to `created_at`). Its parts are
-    planned once (`planned_at`), then each part's campaign is started in its own transaction;
-    `started_at` is set once every part has its campaign.
+    planned once (`planned_at`), then its campaign is created with a variant per part and started
+    in one transaction; `started_at` is set once that is done (or there was nobody to send to).
     """
 
     issue = models.OneToOneField(
@@ -57,7 +57,14 @@ class DecreeAlert(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("par")
     )
-    decree_count = models.PositiveIntegerField(_("décrets"), default=0)
+    campaign = models.OneToOneField(
+        "mailing.Campaign",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="decree_alert",
+        verbose_name=_("envoi groupé"),
+    )
     planned_at = models.DateTimeField(_("envois préparés le"), null=True, blank=True)
     started_at = models.DateTimeField(_("envoi commencé le"), null=True, blank=True)
 
@@ -69,9 +76,18 @@ class DecreeAlert(models.Model):
     def __str__(self) -> str:
         return str(self.issue)
 
+    def readers_condition(self) -> Q:
+        """Its readers, as a condition on `User`: those whose filter's signature a part holds, and those
+        without a filter when a part includes them (set-based: an index lookup per signature)."""
+        signatures = DecreeAlertSignature.objects.filter(alert=self).values("signature")
+        condition = Q(pk__in=DecreeAlertFilter.objects.filter(signature__in=signatures).values("user_id"))
+        if self.parts.filter(includes_unfiltered=True).exists():
+            condition |= Q(~Exists(DecreeAlertFilter.objects.filter(user=OuterRef("pk"))))
+        return condition
+
 
 class DecreeAlertPart(models.Model):
-    """The readers of an alert whose filters select exactly `decree_ids`, and the campaign sending them.
+    """The readers of an alert whose filters select exactly `decree_ids`, sent the campaign's variant `variant`.
 
     Who belongs is decided when the alert is published: the readers whose filter's signature is
     one of the part's `signatures`, plus those without a filter when `includes_unfiltered`.
@@ -79,46 +95,32 @@ class DecreeAlertPart(models.Model):
     """
 
     alert = models.ForeignKey(DecreeAlert, models.CASCADE, related_name="parts", verbose_name=_("alerte"))
-    campaign = models.OneToOneField(
-        "mailing.Campaign",
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="decree_alert_part",
-        verbose_name=_("envoi groupé"),
-    )
+    variant = models.PositiveIntegerField(_("version du message"))
     decree_ids = models.JSONField(_("décrets"), default=list)
     includes_unfiltered = models.BooleanField(_("lecteurs sans filtre"), default=False)
 
     class Meta:
         verbose_name = _("envoi d'une Alerte Décrets")
         verbose_name_plural = _("envois d'une Alerte Décrets")
-        ordering = ["alert", "pk"]
+        ordering = ["alert", "variant"]
+        constraints = [models.UniqueConstraint(fields=["alert", "variant"], name="alerts_part_variant_once")]
 
     def __str__(self) -> str:
         return f"{self.alert} — {len(self.decree_ids)}"
 
-    def readers_condition(self) -> Q:
-        """The users of this part, as a condition on `User` (set-based: an index lookup per signature)."""
-        filters = DecreeAlertFilter.objects.filter(
-            signature__in=DecreeAlertSignature.objects.filter(part=self).values("signature")
-        )
-        condition = Q(pk__in=filters.values("user_id"))
-        if self.includes_unfiltered:
-            condition |= Q(~Exists(DecreeAlertFilter.objects.filter(user=OuterRef("pk"))))
-        return condition
-
 
 class DecreeAlertSignature(models.Model):
-    """A filter signature whose readers receive this part."""
+    """A filter signature whose readers receive this part (of this alert: at most one part holds it)."""
 
+    alert = models.ForeignKey(DecreeAlert, models.CASCADE, related_name="+")
     part = models.ForeignKey(DecreeAlertPart, models.CASCADE, related_name="signatures")
     signature = models.CharField(max_length=64)
 
     class Meta:
         verbose_name = _("critères d'un envoi")
         verbose_name_plural = _("critères des envois")
-        constraints = [models.UniqueConstraint(fields=["part", "signature"], name="alerts_signature_once_per_part")]
+        # Also how a reader's variant is found, once per reader in the snapshot (`sending.reader_variant`).
+        constraints = [models.UniqueConstraint(fields=["alert", "signature"], name="alerts_signature_once_per_alert")]
 
     def __str__(self) -> str:
         return self.signature

@@ -1,23 +1,23 @@
-"""An Alerte Décrets goes out through the mailing pipeline, in one campaign per distinct set of decrees.
+"""An Alerte Décrets goes out through the mailing pipeline as one campaign, in one variant per distinct set
+of decrees.
 
-Readers narrow the alert with filters, so one message does not fit all, and mailing renders a
-campaign once and only substitutes each reader's address, name and links. The readers are
-therefore grouped by the set of decrees their filters select; each set (a `DecreeAlertPart`) is
-sent by its own campaign to the audience `alerte-decrets:<part id>`, its email cut from one
-rendering of the whole issue (`email.AlertRendering`). A reader whose filters select nothing
-this issue is in no part and gets no email.
+Readers narrow the alert with filters, so one message does not fit all. The readers are grouped
+by the set of decrees their filters select; each set (a `DecreeAlertPart`) is one variant of the
+alert's campaign (`mailing.CampaignVariant`): the issue is rendered once
+(`email.AlertRendering`) and each variant keeps the sections of its decrees. The campaign's
+audience, `alerte-decrets:<alert id>`, is every reader some part holds, and tells mailing which
+variant each is sent. A reader whose filters select nothing this issue is in no part and gets no
+email.
 
 Sending an alert (`start_alert`, run by a task once the issue is published) is resumable: the
-parts are planned once, in one transaction, then each part's campaign is created and started in
-its own short transaction, so a worker that dies leaves the parts not yet started for the next
-run (`tasks.resume_decree_alerts`) and never a write lock held for the whole alert.
+parts are planned once, in one transaction; then the campaign is created, its variants stored
+and its recipients snapshotted in another, so a worker that dies leaves either nothing or a
+campaign that mailing sends (with its own crash safety), never half an alert.
 
-The audience is asked when mailing snapshots a part's recipients: the readers entitled to Alerte
-Décrets and opted in (`editions.recipients`) whose filters select this set, less anyone already
-snapshotted into another part of the alert (a reader changing filters between two parts' snapshots
-gets one email, not two). Before each batch it is asked again, then only for entitlement and opt-in:
-a reader who changes filters while the alert goes out still receives their part, and one who opts
-out or whose licence ends is not sent.
+The audience is asked when mailing snapshots the recipients: the readers entitled to Alerte
+Décrets and opted in (`editions.recipients`) whose filters some part holds. Before each batch it is
+asked again, then only for entitlement and opt-in: a reader who changes filters while the alert
+goes out still receives their variant, and one who opts out or whose licence ends is not sent.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models import Case, Count, Exists, Expression, OuterRef, PositiveIntegerField, QuerySet, Subquery, When
 from django.utils import timezone
 
 from courrier.accounts.models import User
@@ -40,6 +40,7 @@ from courrier.editions.recipients import recipients
 from courrier.licensing import entitlements
 from courrier.mailing import actions as mailing
 from courrier.mailing.audiences import audience_argument, register_audience
+from courrier.mailing.message import scope_campaign
 from courrier.mailing.models import Campaign, Delivery
 from courrier.parliament.models import Decree
 
@@ -53,34 +54,53 @@ def alert_publication() -> Publication | None:
     return Publication.objects.active().filter(key=PUBLICATION_KEY).first()
 
 
-@register_audience(AUDIENCE)
-def alert_part_readers(campaign: Campaign) -> QuerySet[User]:
-    """The part's readers now: entitled and opted in to Alerte Décrets, and, until the snapshot is taken,
-    their filters selecting the part's decrees and no other part of the alert holding them."""
+def alert_of(campaign: Campaign) -> DecreeAlert | None:
     argument = audience_argument(campaign.audience)
-    part = DecreeAlertPart.objects.filter(pk=int(argument)).first() if argument.isdigit() else None
+    return DecreeAlert.objects.filter(pk=int(argument)).first() if argument.isdigit() else None
+
+
+def reader_variant(campaign: Campaign) -> Expression:
+    """Each reader's variant: that of the part holding their filter's signature, or of the unfiltered part."""
+    alert_id = int(audience_argument(campaign.audience) or 0)
+    signature_part = DecreeAlertSignature.objects.filter(
+        alert_id=alert_id, signature=OuterRef("decree_alert_filter__signature")
+    ).values("part__variant")[:1]
+    unfiltered_part = DecreeAlertPart.objects.filter(alert_id=alert_id, includes_unfiltered=True).values("variant")[:1]
+    return Case(
+        When(decree_alert_filter__isnull=True, then=Subquery(unfiltered_part)),
+        default=Subquery(signature_part),
+        output_field=PositiveIntegerField(),
+    )
+
+
+@register_audience(AUDIENCE, variant=reader_variant)
+def alert_readers(campaign: Campaign) -> QuerySet[User]:
+    """The alert's readers now: entitled and opted in to Alerte Décrets, and, until the snapshot is taken,
+    some part of the alert holding their filters."""
+    alert = alert_of(campaign)
     publication = Publication.objects.filter(key=PUBLICATION_KEY).first()
-    if part is None or publication is None:
+    if alert is None or publication is None:
         return User.objects.none()
     readers = recipients(publication)
     if Delivery.objects.filter(campaign_id=campaign.pk).exists():
         return readers  # snapshotted: who matched is decided
-    elsewhere = Delivery.objects.filter(user=OuterRef("pk"), campaign__decree_alert_part__alert_id=part.alert_id)
-    return readers.filter(part.readers_condition()).exclude(Exists(elsewhere))
+    return readers.filter(alert.readers_condition())
 
 
 # Reading links ---------------------------------------------------------------------------------
 
 
 def decree_link_opens(argument: str, document: Any) -> bool:
-    """A reading link sent with an alert's campaign opens the decrees of that part, and no other."""
-    if not isinstance(document, Decree) or not argument.isdigit():
+    """A reading link sent with an alert opens the decrees of the reader's variant, and no other."""
+    campaign_id, variant = scope_campaign(argument) or (0, None)
+    if not isinstance(document, Decree) or variant is None:
         return False
-    decree_ids = DecreeAlertPart.objects.filter(campaign_id=int(argument)).values_list("decree_ids", flat=True).first()
+    part = DecreeAlertPart.objects.filter(alert__campaign_id=campaign_id, variant=variant)
+    decree_ids = part.values_list("decree_ids", flat=True).first()
     return decree_ids is not None and document.pk in decree_ids
 
 
-# A campaign's links carry the scope `campaign:<id>`; editions answers for its articles, this for decrees.
+# A campaign's links carry the scope `campaign:<id>/<variant>`; editions answers for its articles, this for decrees.
 entitlements.register_reading_scope(CAMPAIGN_SCOPE, decree_link_opens, kind=Decree)
 
 
@@ -149,61 +169,56 @@ def plan_alert(*, alert: DecreeAlert, content: AlertContent, publication: Public
             parts = DecreeAlertPart.objects.bulk_create(
                 DecreeAlertPart(
                     alert=locked,
+                    variant=number,
                     decree_ids=content.index.decree_ids(plan.mask),
                     includes_unfiltered=plan.includes_unfiltered,
                 )
-                for plan in planned
+                for number, plan in enumerate(planned, start=1)
             )
             DecreeAlertSignature.objects.bulk_create(
-                DecreeAlertSignature(part=part, signature=signature)
+                DecreeAlertSignature(alert=locked, part=part, signature=signature)
                 for part, plan in zip(parts, planned, strict=True)
                 for signature in plan.signatures
             )
             locked.planned_at = timezone.now()
             locked.save(update_fields=["planned_at"])
-    return list(DecreeAlertPart.objects.filter(alert=alert).order_by("pk"))
+    return list(DecreeAlertPart.objects.filter(alert=alert).order_by("variant"))
 
 
-def start_part(
-    *, part: DecreeAlertPart, rendering: AlertRendering, publication: Publication, name: str
+def start_campaign(
+    *, alert: DecreeAlert, parts: list[DecreeAlertPart], rendering: AlertRendering, publication: Publication
 ) -> Campaign | None:
-    """Create and start the part's campaign, unless another run already did (then None)."""
+    """Create the alert's campaign with a variant per part and start it, unless another run did (then None)."""
+    variants = [rendering.variant(part.variant, part.decree_ids) for part in parts]
     with transaction.atomic():
-        locked = DecreeAlertPart.objects.select_for_update().get(pk=part.pk)
+        locked = DecreeAlert.objects.select_for_update().get(pk=alert.pk)
         if locked.campaign_id is not None:
             return None
-        rendered = rendering.part(locked.decree_ids)
         campaign = mailing.create_campaign(
             audience=f"{AUDIENCE}:{locked.pk}",
-            name=name,
+            name=campaign_name(alert.issue, len(parts)),
             list_key=publication.key,
-            subject=rendered.subject,
-            html=rendered.html,
-            text=rendered.text,
+            subject=rendering.subject,
+            html=rendering.html,
+            text=rendering.text,
             reply_to=publisher("email"),
+            variants=variants,
         )
         locked.campaign = campaign
         locked.save(update_fields=["campaign"])
         mailing.start_campaign(campaign=campaign)
-    part.campaign = campaign
+    alert.campaign = campaign
     return campaign
 
 
-def start_alert(*, alert: DecreeAlert, now: datetime.datetime | None = None) -> list[DecreeAlertPart]:
-    """Plan the alert's parts if need be, then start each part not yet started; idempotent, resumable."""
+def start_alert(*, alert: DecreeAlert, now: datetime.datetime | None = None) -> DecreeAlert:
+    """Plan the alert's parts if need be, then start its campaign if none is; idempotent, resumable."""
     publication = Publication.objects.filter(key=PUBLICATION_KEY).first()
     if publication is not None and alert.started_at is None:
         content = alert_content(alert)
         parts = plan_alert(alert=alert, content=content, publication=publication)
-        waiting = [(number, part) for number, part in enumerate(parts, start=1) if part.campaign_id is None]
-        if waiting:
+        if parts and alert.campaign_id is None:
             rendering = AlertRendering(content, publication)  # the costly step: skipped when nothing is left
-            for number, part in waiting:
-                start_part(
-                    part=part,
-                    rendering=rendering,
-                    publication=publication,
-                    name=campaign_name(alert.issue, number, len(parts), len(part.decree_ids)),
-                )
+            start_campaign(alert=alert, parts=parts, rendering=rendering, publication=publication)
         DecreeAlert.objects.filter(pk=alert.pk, started_at__isnull=True).update(started_at=now or timezone.now())
-    return list(DecreeAlertPart.objects.filter(alert=alert).select_related("campaign").order_by("pk"))
+    return DecreeAlert.objects.select_related("campaign", "issue").get(pk=alert.pk)

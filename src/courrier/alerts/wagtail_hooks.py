@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from courrier.alerts.backoffice import AlertIssuesView, PublishIssueView, may_publish
+from courrier.alerts.backoffice import AlertIssuesView, ProgressView, PublishIssueView, may_publish
 
 
 class AlertMenuItem(MenuItem):
@@ -21,6 +21,7 @@ def register_alert_urls() -> list[URLPattern]:
     return [
         path("alertes/", AlertIssuesView.as_view(), name="alerts_issues"),
         path("alertes/numero/<str:pk>/publier/", PublishIssueView.as_view(), name="alerts_publish"),
+        path("alertes/numero/<int:pk>/envoi/", ProgressView.as_view(), name="alerts_progress"),
     ]
 
 

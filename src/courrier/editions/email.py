@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 
 from courrier.accounts.models import User
 from courrier.editions.composition import MONTREAL
-from courrier.editions.models import Edition, EditionArticle, EditionUpdate
+from courrier.editions.models import Edition, EditionArticle, EditionUpdate, Publication
 from courrier.licensing.entitlements import READING_LINK_DAYS, READING_LINK_PARAMETER, make_reading_token
 from courrier.mailing import app_settings as mailing_settings
 from courrier.mailing.message import Placeholder, Recipient, placeholder_context, substitute
@@ -187,27 +187,43 @@ def preheader(edition: Edition, rubriques: list[EmailRubrique]) -> str:
     return shorten(text, PREHEADER_LENGTH)
 
 
-def _render(
-    edition: Edition, *, subject: str, templates: tuple[str, str], preheader: str, **specific: object
-) -> RenderedEdition:
-    """The frame every email of an edition shares (masthead, web link, footer), around `templates`' content.
-    Called with the site's language active."""
+def frame_context(
+    publication: Publication, *, heading: str, day: str, preheader: str, web_path: str
+) -> dict[str, object]:
+    """What the frame of every emailed publication (`editions/email/base.html` and `.txt`) needs: masthead,
+    web link, reader's placeholders, footer. Called with the site's language active."""
     root = site_url()
-    context = {
+    return {
         **placeholder_context(),
-        "edition": edition,
-        "publication": edition.publication,
-        "heading": edition_heading(edition),
-        "day": day_in_words(edition.date, weekday=True),
+        "publication": publication,
+        "heading": heading,
+        "day": day,
         "preheader": preheader,
         "reading_parameter": READING_LINK_PARAMETER,
         "reading_days": READING_LINK_DAYS,
-        "web_url": f"{root}{edition.get_absolute_url()}",
+        "web_url": f"{root}{web_path}",
         "publications_url": f"{root}{reverse('my_publications')}",
         "site_url": root,
         "publisher": settings.PUBLISHER,
         "telephone_uri": telephone_uri(publisher("phone")),
         "postal_address": POSTAL_ADDRESS,
+    }
+
+
+def _render(
+    edition: Edition, *, subject: str, templates: tuple[str, str], preheader: str, **specific: object
+) -> RenderedEdition:
+    """The frame every email of an edition shares (masthead, web link, footer), around `templates`' content.
+    Called with the site's language active."""
+    context = {
+        **frame_context(
+            edition.publication,
+            heading=edition_heading(edition),
+            day=day_in_words(edition.date, weekday=True),
+            preheader=preheader,
+            web_path=edition.get_absolute_url(),
+        ),
+        "edition": edition,
         **specific,
     }
     html_template, text_template = templates

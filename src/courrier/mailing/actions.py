@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import partial
 
 from django.core.mail import get_connection
@@ -16,12 +17,13 @@ from django.utils.translation import gettext as _
 
 from courrier.accounts.models import User
 from courrier.mailing import app_settings
-from courrier.mailing.audiences import UnknownAudience, is_registered, recipients
+from courrier.mailing.audiences import UnknownAudience, is_registered, recipients, variant_of
 from courrier.mailing.message import CampaignMessage, Recipient
 from courrier.mailing.models import (
     LAST_ERROR_LENGTH,
     Campaign,
     CampaignStatus,
+    CampaignVariant,
     ConsentAction,
     ConsentRecord,
     Delivery,
@@ -39,6 +41,16 @@ CANCELLED_WITH_CAMPAIGN = "envoi groupé annulé"
 # Campaigns -----------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Variant:
+    """A version of a campaign's message (see `CampaignVariant`): its subject, the sections it keeps, its words."""
+
+    number: int
+    subject: str
+    sections: Sequence[str]
+    replacements: Mapping[str, str] = field(default_factory=dict)
+
+
 @transaction.atomic
 def create_campaign(
     *,
@@ -53,11 +65,13 @@ def create_campaign(
     list_id: str = "",
     headers: Mapping[str, str] | None = None,
     messages_per_second: int | None = None,
+    variants: Sequence[Variant] = (),
 ) -> Campaign:
-    """A draft, rendered once with placeholders (`message.placeholder_context()`)."""
+    """A draft, rendered once with placeholders (`message.placeholder_context()`), in `variants` if any
+    (its audience then says which each reader is sent; `audiences.register_audience`)."""
     if not is_registered(audience):
         raise MailingError(_("Public inconnu : %(audience)s.") % {"audience": audience})
-    return Campaign.objects.create(
+    campaign = Campaign.objects.create(
         name=name,
         audience=audience,
         list_key=list_key,
@@ -72,13 +86,25 @@ def create_campaign(
             app_settings.default_messages_per_second() if messages_per_second is None else messages_per_second
         ),
     )
+    CampaignVariant.objects.bulk_create(
+        CampaignVariant(
+            campaign=campaign,
+            number=variant.number,
+            subject=variant.subject,
+            sections=list(variant.sections),
+            replacements=dict(variant.replacements),
+        )
+        for variant in variants
+    )
+    return campaign
 
 
 @transaction.atomic
 def start_campaign(*, campaign: Campaign) -> int:
     """Snapshot the recipients into one Delivery each (one INSERT … SELECT) and enqueue the sending.
 
-    Returns the number of recipients. Raises `IllegalTransition` unless the campaign is a draft.
+    Returns the number of recipients. Raises `IllegalTransition` unless the campaign is a draft, and
+    `MailingError` (nothing changed) when the audience assigns a reader a variant the campaign lacks.
     """
     locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
     locked.transition(CampaignStatus.SENDING)
@@ -86,6 +112,7 @@ def start_campaign(*, campaign: Campaign) -> int:
         total = _snapshot(locked)
     except UnknownAudience:
         raise MailingError(_("Public inconnu : %(audience)s.") % {"audience": locked.audience}) from None
+    _check_variants(locked)
     now = timezone.now()
     locked.total = total
     locked.started_at = now
@@ -102,14 +129,35 @@ def start_campaign(*, campaign: Campaign) -> int:
 
 
 def _snapshot(campaign: Campaign) -> int:
-    """INSERT INTO delivery (campaign, user, email) SELECT … FROM the audience: no row passes through Python."""
-    selected = recipients(campaign).values_list(Value(campaign.pk), "pk", Lower("email"))
+    """INSERT INTO delivery (campaign, user, email[, variant]) SELECT … FROM the audience: no row passes through
+    Python. Readers of one variant get consecutive ids, so a worker meets each variant in one stretch."""
+    selected = recipients(campaign)
+    names = ["campaign", "user", "email"]
+    variant = variant_of(campaign)
+    if variant is None:
+        selected = selected.values_list(Value(campaign.pk), "pk", Lower("email"))
+    else:
+        names.append("variant")
+        selected = (
+            selected.annotate(mailing_variant=variant)
+            .values_list(Value(campaign.pk), "pk", Lower("email"), "mailing_variant")
+            .order_by("mailing_variant", "pk")
+        )
     select_sql, params = selected.query.sql_with_params()
     table = connection.ops.quote_name(Delivery._meta.db_table)
-    columns = ", ".join(connection.ops.quote_name(_column(name)) for name in ("campaign", "user", "email"))
+    columns = ", ".join(connection.ops.quote_name(_column(name)) for name in names)
     with connection.cursor() as cursor:
         cursor.execute(f"INSERT INTO {table} ({columns}) {select_sql}", params)
         return max(cursor.rowcount, 0)
+
+
+def _check_variants(campaign: Campaign) -> None:
+    numbers = list(CampaignVariant.objects.filter(campaign=campaign).values_list("number", flat=True))
+    if not numbers:
+        return
+    strays = Delivery.objects.filter(campaign=campaign).filter(Q(variant__isnull=True) | ~Q(variant__in=numbers))
+    if strays.exists():
+        raise MailingError(_("Des destinataires n'ont pas de version du message : envoi non commencé."))
 
 
 def _column(name: str) -> str:

@@ -7,6 +7,10 @@ it by key (`Campaign.audience`; a key may carry an argument after a colon,
 twice: when it snapshots the recipients, and again before each batch, so that an
 unsubscribe or a licence ending mid-send stops what is not yet sent. Suppressed
 addresses are excluded by mailing itself, whatever the audience says.
+
+An audience whose campaigns come in variants also registers which variant each user is
+sent: an expression over `User` rows, evaluated once, in the snapshot
+(`register_audience(key, variant=…)`).
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, Expression, OuterRef, QuerySet
 
 from courrier.accounts.models import User
 from courrier.licensing.entitlements import entitled_users
@@ -24,21 +28,31 @@ if TYPE_CHECKING:
     from courrier.mailing.models import Campaign
 
 Audience = Callable[["Campaign"], QuerySet[User]]
+VariantOf = Callable[["Campaign"], Expression]
 
 _audiences: dict[str, Audience] = {}
+_variants: dict[str, VariantOf] = {}
 
 
 class UnknownAudience(LookupError):
     pass
 
 
-def register_audience(key: str) -> Callable[[Audience], Audience]:
-    """Decorator: `@register_audience("edition")` over `def readers(campaign) -> QuerySet[User]`."""
+def register_audience(key: str, *, variant: VariantOf | None = None) -> Callable[[Audience], Audience]:
+    """Decorator: `@register_audience("edition")` over `def readers(campaign) -> QuerySet[User]`.
+
+    `variant(campaign)`, if given, is an expression over `User` giving the number of the
+    campaign's variant each reader is sent.
+    """
     if ":" in key:
         raise ValueError("An audience key has no colon; the part after one is the campaign's argument.")
 
     def register(function: Audience) -> Audience:
         _audiences[key] = function
+        if variant is None:
+            _variants.pop(key, None)
+        else:
+            _variants[key] = variant
         return function
 
     return register
@@ -46,6 +60,7 @@ def register_audience(key: str) -> Callable[[Audience], Audience]:
 
 def unregister_audience(key: str) -> None:
     _audiences.pop(key, None)
+    _variants.pop(key, None)
 
 
 def audience_name(key: str) -> str:
@@ -67,6 +82,12 @@ def audience_users(campaign: Campaign) -> QuerySet[User]:
     except KeyError:
         raise UnknownAudience(campaign.audience) from None
     return function(campaign)
+
+
+def variant_of(campaign: Campaign) -> Expression | None:
+    """The expression giving each reader's variant of this campaign, for an audience that has variants."""
+    function = _variants.get(audience_name(campaign.audience))
+    return function(campaign) if function is not None else None
 
 
 def recipients(campaign: Campaign) -> QuerySet[User]:

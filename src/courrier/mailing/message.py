@@ -4,13 +4,20 @@ The sending app renders the subject and bodies once, writing placeholders where
 each recipient's data goes (`placeholder_context()` gives them to a template).
 Per recipient, one regular-expression pass over each body replaces them: the
 cost is the size of the message, never a template render.
+
+A campaign may also come in variants (`CampaignVariant`): its bodies are then written
+once with every item any recipient gets, each item a *section* opened by a marker, and
+a variant keeps only the sections it names (`compose`). The HTML marker is a comment,
+`<!--section:name-->`; the plain-text one is a name between two `SECTION_MARK`
+characters (private use, which no text holds; `section_context()` gives it to a
+template). The section named `end` opens what every variant keeps after the items.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from email.utils import make_msgid
 from enum import StrEnum
@@ -26,7 +33,7 @@ from courrier.mailing.tokens import make_unsubscribe_token, unsubscribe_url
 
 if TYPE_CHECKING:
     from courrier.accounts.models import User
-    from courrier.mailing.models import Campaign
+    from courrier.mailing.models import Campaign, CampaignVariant
 
 
 class Placeholder(StrEnum):
@@ -52,8 +59,47 @@ def placeholder_context() -> dict[str, str]:
     }
 
 
-def reading_scope(campaign_id: int) -> str:
-    return f"campaign:{campaign_id}"
+def reading_scope(campaign_id: int, variant: int | None = None) -> str:
+    """`campaign:12`, or `campaign:12/3` for the recipients of its variant 3."""
+    return f"campaign:{campaign_id}" if variant is None else f"campaign:{campaign_id}/{variant}"
+
+
+def scope_campaign(argument: str) -> tuple[int, int | None] | None:
+    """The campaign and variant a reading scope's argument names (`12`, `12/3`), or None."""
+    campaign, _, variant = argument.partition("/")
+    if not campaign.isdigit() or (variant and not variant.isdigit()):
+        return None
+    return int(campaign), int(variant) if variant else None
+
+
+# Sections ------------------------------------------------------------------------------------
+
+SECTION_MARK = "\ue000"
+HTML_SECTION = re.compile(r"<!--section:(\w+)-->")
+TEXT_SECTION = re.compile(f"{SECTION_MARK}(\\w+){SECTION_MARK}")
+END_SECTION = "end"
+
+
+def section_context() -> dict[str, str]:
+    """For templates writing sections: `{{ section_mark }}name{{ section_mark }}` in plain text."""
+    return {"section_mark": SECTION_MARK}
+
+
+def compose(body: str, marker: re.Pattern[str], sections: Sequence[str] | None, replacements: Mapping[str, str]) -> str:
+    """The body with only `sections` kept (in the body's order; all of them when None) and `replacements` made.
+
+    What precedes the first marker and follows the `end` one is always kept; a body without
+    markers is kept whole.
+    """
+    head, *rest = marker.split(body)
+    named = dict(zip(rest[0::2], rest[1::2], strict=True))
+    tail = named.pop(END_SECTION, "")
+    chosen = None if sections is None else set(sections)
+    kept = [piece for name, piece in named.items() if chosen is None or name in chosen]
+    composed = "".join([head, *kept, tail])
+    for key, value in replacements.items():
+        composed = composed.replace(key, value)
+    return composed
 
 
 def substitute(text: str, values: Mapping[str, str]) -> str:
@@ -89,13 +135,17 @@ class Personal:
 
 
 class CampaignMessage:
-    """What every recipient's message shares, prepared once per worker and campaign."""
+    """What every recipient's message shares (or every recipient of one variant), prepared once per worker."""
 
-    def __init__(self, campaign: Campaign) -> None:
+    def __init__(self, campaign: Campaign, variant: CampaignVariant | None = None) -> None:
         self.campaign_id = campaign.pk
-        self.subject = campaign.subject
-        self.html = campaign.html
-        self.text = campaign.text
+        self.variant = variant.number if variant is not None else None
+        sections = variant.sections if variant is not None else None
+        replacements = variant.replacements if variant is not None else {}
+        escaped = {key: html.escape(value) for key, value in replacements.items()}
+        self.subject = variant.subject if variant is not None else campaign.subject
+        self.html = compose(campaign.html, HTML_SECTION, sections, escaped) if campaign.html else ""
+        self.text = compose(campaign.text, TEXT_SECTION, sections, replacements)
         self.from_email = campaign.from_email or app_settings.default_from_email()
         self.reply_to = [campaign.reply_to] if campaign.reply_to else []
         self.list_key = campaign.list_key
@@ -110,7 +160,7 @@ class CampaignMessage:
             "List-Id": list_id_header(campaign),
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         }
-        self.scope = reading_scope(campaign.pk)
+        self.scope = reading_scope(campaign.pk, self.variant)
 
     def values(self, recipient: Recipient, unsubscribe_token: str) -> dict[str, str]:
         return {

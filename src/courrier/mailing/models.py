@@ -92,6 +92,31 @@ class Campaign(models.Model):
         self.status = to
 
 
+class CampaignVariant(models.Model):
+    """One version of a campaign's message, for the recipients the audience assigns it (`Delivery.variant`).
+
+    Its bodies are the campaign's, with only the `sections` named here kept and each key of
+    `replacements` replaced by its text (`message.compose`); it has its own subject. So a
+    campaign whose readers each receive their own selection of the same items stores its
+    bodies once, and each variant in a few hundred bytes.
+    """
+
+    campaign = models.ForeignKey(Campaign, models.CASCADE, related_name="variants", verbose_name=_("envoi groupé"))
+    number = models.PositiveIntegerField(_("numéro"))
+    subject = models.CharField(_("objet"), max_length=255)
+    sections = models.JSONField(_("sections"), default=list)
+    replacements = models.JSONField(_("remplacements"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("variante")
+        verbose_name_plural = _("variantes")
+        ordering = ["campaign", "number"]
+        constraints = [models.UniqueConstraint(fields=["campaign", "number"], name="mailing_variant_once")]
+
+    def __str__(self) -> str:
+        return f"{self.campaign} — {self.number}"
+
+
 class DeliveryStatus(models.TextChoices):
     PENDING = "pending", _("en attente")
     SENDING = "sending", _("en cours d'envoi")
@@ -136,7 +161,9 @@ class Delivery(models.Model):
         verbose_name=_("destinataire"),
     )
     email = models.EmailField(_("adresse"))
-    # Database defaults: the snapshot is one INSERT … SELECT that names only the three columns above.
+    # The number of the campaign's variant this recipient is sent (`CampaignVariant.number`); none: the campaign's own.
+    variant = models.PositiveIntegerField(_("variante"), null=True, blank=True)
+    # Database defaults: the snapshot is one INSERT … SELECT that names only the columns above.
     status = models.CharField(
         _("statut"), max_length=20, choices=DeliveryStatus.choices, db_default=DeliveryStatus.PENDING
     )

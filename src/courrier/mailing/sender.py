@@ -20,9 +20,10 @@ so every guarantee holds per lane — a killed process leaves at most one messag
 per lane. The lanes hand what they sent to one recorder thread, which commits whatever
 arrives together in one transaction (group commit).
 
-With Django's SMTP backend a message goes out as bytes rendered once per campaign and
-personalised by substitution (`mailing.raw`); other backends (the outbox, django-anymail
-providers) get Django email messages.
+With Django's SMTP backend a message goes out as bytes rendered once per campaign (or per
+variant, as the first recipient of each comes up) and personalised by substitution
+(`mailing.raw`); other backends (the outbox, django-anymail providers) get Django email
+messages.
 
 Before each batch the audience is asked again: whoever has left it (unsubscribed,
 licence ended) or whose address is now suppressed is cancelled, not sent.
@@ -41,10 +42,11 @@ import smtplib
 import socket
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext, suppress
 from dataclasses import dataclass, field, replace
-from typing import Protocol, TypedDict
+from typing import NamedTuple, Protocol, TypedDict
 
 from anymail.exceptions import AnymailAPIError, AnymailError, AnymailInvalidAddress, AnymailRecipientsRefused
 from django.core.mail import get_connection
@@ -58,7 +60,15 @@ from django.utils import timezone
 from courrier.mailing import actions, app_settings
 from courrier.mailing.audiences import audience_users
 from courrier.mailing.message import CampaignMessage, Recipient
-from courrier.mailing.models import LAST_ERROR_LENGTH, Campaign, CampaignStatus, Delivery, DeliveryStatus, Suppression
+from courrier.mailing.models import (
+    LAST_ERROR_LENGTH,
+    Campaign,
+    CampaignStatus,
+    CampaignVariant,
+    Delivery,
+    DeliveryStatus,
+    Suppression,
+)
 from courrier.mailing.raw import RawMessage, RawTemplate
 
 logger = logging.getLogger(__name__)
@@ -358,13 +368,49 @@ class Batch:
     claimed: int = 0  # rows picked, the cancelled ones included: 0 means nothing was due
 
 
+class Prepared(NamedTuple):
+    message: CampaignMessage
+    raw: RawTemplate
+
+
+class CampaignMessages:
+    """A campaign's message prepared once per worker, and each variant's the first time a recipient needs it.
+
+    The lanes share it. Only the most recently used variants are kept: the snapshot gives one
+    variant's recipients consecutive ids, so a worker meets each in one stretch.
+    """
+
+    KEEP = 32
+
+    def __init__(self, campaign: Campaign) -> None:
+        self.campaign = campaign
+        self.lock = threading.Lock()
+        self.prepared: OrderedDict[int | None, Prepared] = OrderedDict()
+
+    def of(self, variant: int | None) -> Prepared:
+        with self.lock:
+            found = self.prepared.get(variant)
+            if found is not None:
+                self.prepared.move_to_end(variant)
+                return found
+        row = None
+        if variant is not None:
+            row = CampaignVariant.objects.filter(campaign_id=self.campaign.pk, number=variant).first()
+        message = CampaignMessage(self.campaign, row)
+        prepared = Prepared(message, RawTemplate(message))
+        with self.lock:
+            self.prepared[variant] = prepared
+            while len(self.prepared) > self.KEEP:
+                self.prepared.popitem(last=False)
+        return prepared
+
+
 @dataclass
 class Shared:
     """What a worker's lanes share for one run."""
 
     campaign: Campaign
-    message: CampaignMessage
-    raw: RawTemplate
+    messages: CampaignMessages
     limiter: RateLimiter
     deadline: float | None
     max_batches: int | None
@@ -392,11 +438,9 @@ class Sender:
         campaign = Campaign.objects.filter(pk=campaign_id, status=CampaignStatus.SENDING).first()
         if campaign is None:
             return RunReport()
-        message = CampaignMessage(campaign)
         shared = Shared(
             campaign=campaign,
-            message=message,
-            raw=RawTemplate(message),
+            messages=CampaignMessages(campaign),
             limiter=RateLimiter(campaign.messages_per_second, self.clock),
             deadline=self.clock.monotonic() + seconds if seconds is not None else None,
             max_batches=max_batches,
@@ -457,9 +501,7 @@ class Sender:
                     continue
                 if connection is None:
                     connection = self.connection_factory()
-                self.send_batch(
-                    shared.message, batch, connection, shared.limiter, report, raw=shared.raw, record=shared.record
-                )
+                self.send_batch(shared.messages, batch, connection, shared.limiter, report, record=shared.record)
         finally:
             if connection is not None:
                 _close(connection)
@@ -522,7 +564,7 @@ class Sender:
                 report.cancelled += self._cancel(mine, suppressed, SUPPRESSED)
                 report.cancelled += self._cancel(mine, gone, NOT_IN_AUDIENCE)
         # Only what a message needs: loading whole rows (dates parsed, every field) costs more than sending.
-        fields = ("email", "attempts", "user__first_name", "user__last_name")
+        fields = ("email", "attempts", "variant", "user__first_name", "user__last_name")
         return Batch(list(mine.select_related("user").only(*fields)), leased_at, claimed=len(ids))
 
     def _due_ids(self, campaign_id: int, now: datetime.datetime) -> tuple[list[tuple[int, int]], list[int]]:
@@ -575,13 +617,12 @@ class Sender:
 
     def send_batch(
         self,
-        message: CampaignMessage,
+        messages: CampaignMessages,
         batch: Batch,
         connection: BaseEmailBackend,
         limiter: RateLimiter,
         report: RunReport,
         *,
-        raw: RawTemplate | None = None,
         record: Callable[[Accepted], bool] = record_now,
     ) -> None:
         """Send each claimed delivery, renewing the lease at half-time; never one whose lease may be gone."""
@@ -606,7 +647,7 @@ class Sender:
                 # Stalled past (nearly) the whole lease since it was last set: leave the rest to be reclaimed.
                 report.lost_leases += len(deliveries) - index
                 return
-            outcome = self._send_one(message, delivery, connection, raw, record)
+            outcome = self._send_one(messages.of(delivery.variant), delivery, connection, record)
             if outcome is None:
                 report.sent += 1
                 continue
@@ -621,16 +662,16 @@ class Sender:
 
     def _send_one(
         self,
-        message: CampaignMessage,
+        prepared: Prepared,
         delivery: Delivery,
         connection: BaseEmailBackend,
-        raw: RawTemplate | None,
         record: Callable[[Accepted], bool] = record_now,
     ) -> Failure | None:
         recipient = Recipient(email=delivery.email, user=delivery.user)
+        message = prepared.message
         try:
             if isinstance(connection, SMTPBackend):
-                rendered = (raw or RawTemplate(message)).render(recipient)
+                rendered = prepared.raw.render(recipient)
                 message_id = rendered.message_id
                 # Opens the connection the first time, and again after a failure closed it; otherwise a no-op,
                 # so every message of the run goes over the same connection.

@@ -104,3 +104,16 @@ def make_reader(mcn):
 
 def parsed(message) -> email.message.EmailMessage:
     return email.message_from_bytes(message.message().as_bytes(), policy=policy.default)
+
+
+def composed(rendering, decree_ids):
+    """A variant's message as mailing composes it (what every reader of that variant is sent)."""
+    from courrier.mailing.message import CampaignMessage
+    from courrier.mailing.models import Campaign, CampaignVariant
+
+    variant = rendering.variant(1, decree_ids)
+    campaign = Campaign(pk=1, subject=rendering.subject, html=rendering.html, text=rendering.text, list_key="x")
+    row = CampaignVariant(
+        number=1, subject=variant.subject, sections=list(variant.sections), replacements=dict(variant.replacements)
+    )
+    return CampaignMessage(campaign, row)

@@ -37,7 +37,11 @@ def test_staff_confirm_then_publish_and_the_alert_goes_out(
         assert "5 décrets publiés sur le site. L&#x27;Alerte Décrets part : suivez son envoi ci-dessous." in page
         assert "En préparation depuis le" in page
     later = client.get("/admin/alertes/").content.decode()
-    assert "Envoyée le" in later and "à 1 personne (1 envoi)" in later
+    assert "Envoyée le" in later and "à 1 personne (1 version)" in later, later[later.find("<tbody") :][:2000]
+    progress = client.get(f"/admin/alertes/numero/{issue.pk}/envoi/").json()
+    assert (progress["total"], progress["sent"], progress["percent"]) == (1, 1, 100.0)
+    page = client.get(f"/admin/alertes/numero/{issue.pk}/publier/").content.decode()
+    assert 'id="sending-bar"' in page and f"/admin/alertes/numero/{issue.pk}/envoi/" in page
     assert [message.to for message in mail.outbox] == [["tout@mcn.gouv.qc.ca"]]
     assert DecreeAlert.objects.get().created_by == staff
 

@@ -6,9 +6,8 @@ import pytest
 from django.core import mail
 
 from courrier.alerts.actions import AlertRefused, publish_gazette_issue, set_decree_alert_filter
-from courrier.alerts.email import AlertRendering
 from courrier.alerts.models import DecreeAlert, DecreeAlertPart
-from courrier.alerts.sending import alert_content, plan_alert, start_alert, start_part
+from courrier.alerts.sending import alert_content, plan_alert, start_alert
 from courrier.editions.actions import choose_publications
 from courrier.licensing.factories import make_subscriber
 from courrier.mailing.models import Campaign, Delivery, DeliveryStatus
@@ -23,7 +22,14 @@ def publish(issue, staff, capture):
 
 
 def parts_of(issue) -> list[DecreeAlertPart]:
-    return list(DecreeAlertPart.objects.filter(alert__issue=issue).select_related("campaign").order_by("pk"))
+    return list(DecreeAlertPart.objects.filter(alert__issue=issue).order_by("variant"))
+
+
+def readers_by_variant(issue) -> dict[int, int]:
+    """How many readers each variant of the issue's alert went to."""
+    alert = DecreeAlert.objects.get(issue=issue)
+    variants = Delivery.objects.filter(campaign=alert.campaign).values_list("variant", flat=True)
+    return {variant: list(variants).count(variant) for variant in set(variants)}
 
 
 def received_by(address: str) -> list:
@@ -38,7 +44,9 @@ def test_each_reader_receives_the_decrees_of_their_filters(
     set_decree_alert_filter(user=finances, ministries=[ministries["finances"]], categories=[], keywords="")
     result = publish(issue, staff, django_capture_on_commit_callbacks)
     assert result.alert_created and result.newly_published == 5
-    assert [(len(part.decree_ids), part.campaign.total) for part in parts_of(issue)] == [(5, 1), (3, 1)]
+    assert [(part.variant, len(part.decree_ids)) for part in parts_of(issue)] == [(1, 5), (2, 3)]
+    assert readers_by_variant(issue) == {1: 1, 2: 1}
+    assert Campaign.objects.get().variants.count() == 2
     assert result.alert.started_at is not None or DecreeAlert.objects.get().started_at is not None
     assert "(5 décrets)" in received_by("tout@mcn.gouv.qc.ca")[0].subject
     assert "(3 décrets)" in received_by("finances@mcn.gouv.qc.ca")[0].subject
@@ -58,7 +66,7 @@ def test_a_reader_whose_filters_match_nothing_gets_no_email(
     assert len(received_by("tout@mcn.gouv.qc.ca")) == 1
 
 
-def test_readers_sharing_a_set_share_one_campaign(
+def test_readers_sharing_a_set_share_one_variant(
     issue, decrees, ministries, make_reader, staff, django_capture_on_commit_callbacks
 ):
     by_ministry = make_reader()
@@ -68,7 +76,7 @@ def test_readers_sharing_a_set_share_one_campaign(
     set_decree_alert_filter(user=by_category, ministries=[], categories=["regulation"], keywords="atmosphère")
     publish(issue, staff, django_capture_on_commit_callbacks)
     (part,) = parts_of(issue)
-    assert part.campaign.total == 2
+    assert readers_by_variant(issue) == {part.variant: 2}
 
 
 def test_one_alert_per_issue_even_if_published_twice(
@@ -134,43 +142,44 @@ def test_a_reader_changing_filters_while_it_goes_out_still_receives_their_part(
     reader = make_reader(email="finances@mcn.gouv.qc.ca")
     set_decree_alert_filter(user=reader, ministries=[ministries["finances"]], categories=[], keywords="")
     result = publish_gazette_issue(issue=issue, by=staff)
-    (part,) = start_alert(alert=result.alert)  # snapshotted; the sending tasks wait for a commit
+    alert = start_alert(alert=result.alert)  # snapshotted; the sending tasks wait for a commit
     set_decree_alert_filter(user=reader, ministries=[ministries["sante"]], categories=[], keywords="")
-    Sender(connections=1).run(part.campaign.pk)
+    Sender(connections=1).run(alert.campaign.pk)
     assert Delivery.objects.get(email="finances@mcn.gouv.qc.ca").status == DeliveryStatus.SENT
 
 
 def test_a_reader_who_opts_out_while_it_goes_out_is_not_sent(issue, decrees, alerte, make_reader, staff):
     reader = make_reader(email="jean@mcn.gouv.qc.ca")
     result = publish_gazette_issue(issue=issue, by=staff)
-    (part,) = start_alert(alert=result.alert)
+    alert = start_alert(alert=result.alert)
     choose_publications(user=reader, choices={alerte: False})
-    Sender(connections=1).run(part.campaign.pk)
+    Sender(connections=1).run(alert.campaign.pk)
     assert Delivery.objects.get(email="jean@mcn.gouv.qc.ca").status == DeliveryStatus.CANCELLED
     assert mail.outbox == []
 
 
-def test_a_stopped_alert_goes_on_where_it_stopped_and_sends_each_part_once(
+def test_a_stopped_alert_goes_on_where_it_stopped_and_sends_each_variant_once(
     issue, decrees, ministries, alerte, make_reader, staff, django_capture_on_commit_callbacks
 ):
     make_reader(email="tout@mcn.gouv.qc.ca")
     reader = make_reader(email="finances@mcn.gouv.qc.ca")
     set_decree_alert_filter(user=reader, ministries=[ministries["finances"]], categories=[], keywords="")
     alert = publish_gazette_issue(issue=issue, by=staff).alert  # its task never ran (no commit)
-    content = alert_content(alert)
-    first = plan_alert(alert=alert, content=content, publication=alerte)
-    with django_capture_on_commit_callbacks(execute=True):
-        # A worker starts the first part, then dies: the second part is left without a campaign.
-        start_part(part=first[0], rendering=AlertRendering(content, alerte), publication=alerte, name="1")
-    assert DecreeAlertPart.objects.filter(campaign__isnull=True).count() == 1
+    # A worker plans the parts, then dies before the campaign is created.
+    first = plan_alert(alert=alert, content=alert_content(alert), publication=alerte)
+    assert not Campaign.objects.exists()
     with django_capture_on_commit_callbacks(execute=True):
         again = start_alert(alert=alert)
-    assert [part.pk for part in again] == [part.pk for part in first]
+    assert [part.pk for part in parts_of(issue)] == [part.pk for part in first]
+    # Another dies after starting the campaign, before noting it: a third run sends nothing more.
+    DecreeAlert.objects.filter(pk=alert.pk).update(started_at=None)
+    with django_capture_on_commit_callbacks(execute=True):
+        start_alert(alert=DecreeAlert.objects.get(pk=alert.pk))
     assert sorted(message.to[0] for message in mail.outbox) == ["finances@mcn.gouv.qc.ca", "tout@mcn.gouv.qc.ca"]
-    assert Campaign.objects.count() == 2
+    assert list(Campaign.objects.values_list("pk", flat=True)) == [again.campaign.pk]
 
 
-def test_a_reader_moving_between_parts_before_their_snapshot_gets_one_email(
+def test_a_reader_changing_filters_before_the_snapshot_gets_the_variant_of_their_new_filters(
     issue, decrees, ministries, alerte, make_reader, staff, django_capture_on_commit_callbacks
 ):
     everything = make_reader(email="tout@mcn.gouv.qc.ca")
@@ -178,12 +187,14 @@ def test_a_reader_moving_between_parts_before_their_snapshot_gets_one_email(
     set_decree_alert_filter(user=finances, ministries=[ministries["finances"]], categories=[], keywords="")
     alert = publish_gazette_issue(issue=issue, by=staff).alert
     plan_alert(alert=alert, content=alert_content(alert), publication=alerte)
-    # Between the plan and the snapshots, the first reader takes the second's filter and vice versa.
+    # Between the plan and the snapshot, the first reader takes the second's filter and vice versa.
     set_decree_alert_filter(user=everything, ministries=[ministries["finances"]], categories=[], keywords="")
     set_decree_alert_filter(user=finances, ministries=[], categories=[], keywords="")
     with django_capture_on_commit_callbacks(execute=True):
         start_alert(alert=alert)
-    assert sorted(message.to[0] for message in mail.outbox) == ["finances@mcn.gouv.qc.ca", "tout@mcn.gouv.qc.ca"]
+    assert "(3 décrets)" in received_by("tout@mcn.gouv.qc.ca")[0].subject
+    assert "(5 décrets)" in received_by("finances@mcn.gouv.qc.ca")[0].subject
+    assert len(mail.outbox) == 2
 
 
 def test_the_scheduler_takes_up_alerts_left_unfinished(issue, decrees, make_reader, staff):

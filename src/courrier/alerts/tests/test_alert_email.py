@@ -12,8 +12,7 @@ from django.core import mail
 from django.test import Client, RequestFactory
 
 from courrier.alerts.actions import publish_gazette_issue, set_decree_alert_filter
-from courrier.alerts.models import DecreeAlertPart
-from courrier.alerts.tests.conftest import parsed
+from courrier.alerts.tests.conftest import composed, parsed
 from courrier.editions.models import Publication
 from courrier.editions.recipients import recipients
 from courrier.licensing.entitlements import READING_LINK_PARAMETER, entitlement, reading_token_payload
@@ -29,7 +28,8 @@ def delivered(issue, decrees, ministries, make_reader, staff, django_capture_on_
     with django_capture_on_commit_callbacks(execute=True):
         result = publish_gazette_issue(issue=issue, by=staff)
     (message,) = mail.outbox
-    return reader, DecreeAlertPart.objects.get(alert=result.alert).campaign, parsed(message)
+    result.alert.refresh_from_db()
+    return reader, result.alert.campaign, parsed(message)
 
 
 def test_the_subject_gives_the_day_the_part_and_the_reader_s_count(delivered):
@@ -60,7 +60,7 @@ def test_reading_links_open_the_reader_s_decrees_and_no_other(delivered, decrees
     links = LINK.findall(html)
     assert sorted(int(number) for _url, number in links) == [102, 104, 105]
     token = parse_qs(urlsplit(links[0][0].replace("&amp;", "&")).query)[READING_LINK_PARAMETER][0]
-    assert reading_token_payload(token) == (reader.pk, f"campaign:{campaign.pk}")
+    assert reading_token_payload(token) == (reader.pk, f"campaign:{campaign.pk}/1")
     request = RequestFactory().get(f"/decrets/2019/102/?{READING_LINK_PARAMETER}={token}")
     request.user = AnonymousUser()
     access = entitlement(request)
@@ -88,15 +88,15 @@ def test_the_headers_and_footer_are_those_of_every_publication(delivered):
     assert reader in recipients(Publication.objects.get(key="lcp-lag"))
 
 
-def test_every_part_is_cut_from_one_rendering_of_the_issue(issue, decrees, alerte):
+def test_every_variant_is_cut_from_one_rendering_of_the_issue(issue, decrees, alerte):
     from courrier.alerts.email import AlertContent, AlertRendering
 
     content = AlertContent.of(issue)
     rendering = AlertRendering(content, alerte)
-    everything = rendering.part([decree.pk for decree in content.decrees])
-    one = rendering.part([decrees["atmosphere"].pk])
+    everything = composed(rendering, [decree.pk for decree in content.decrees])
+    one = composed(rendering, [decrees["atmosphere"].pk])
     for rendered in (everything, one):
-        for leftover in ("<!--alerte:", "\ue000", "__ALERTE_", "<style>\n.decree"):
+        for leftover in ("<!--section:", "\ue000", "__ALERTE_", "<style>\n.decree"):
             assert leftover not in rendered.html + rendered.text
     assert everything.html.count("/decrets/2019/") == 5 and everything.text.count("/decrets/2019/") == 5
     assert everything.subject.endswith("(5 décrets)") and one.subject.endswith("(1 décret)")
@@ -106,3 +106,5 @@ def test_every_part_is_cut_from_one_rendering_of_the_issue(issue, decrees, alert
     assert "Ministère de l&#x27;Environnement" in one.html or "Ministère de l'Environnement" in one.html
     assert "Ministère des Finances" not in one.html + one.text
     assert "Assainissement" not in one.text and "assainissement de l'atmosphère" in one.text
+    assert "\n\n\n" not in one.text and "\n\n\n" not in everything.text
+    assert "sur le site" not in one.html.split("</h1>")[1].split("Choisir")[0]  # not a digest

@@ -10,6 +10,7 @@ import pytest
 from courrier.alerts.actions import publish_gazette_issue, set_decree_alert_filter
 from courrier.alerts.email import AlertContent
 from courrier.alerts.matching import Criteria, IssueIndex, MatchableDecree, matches, normalise, split_keywords
+from courrier.alerts.models import DecreeAlertPart
 from courrier.alerts.sending import start_alert
 from courrier.mailing.models import Delivery
 
@@ -63,10 +64,11 @@ def test_the_matrix_end_to_end(issue, decrees, ministries, make_reader, staff):
             user=reader, ministries=[ministries[key] for key in chosen], categories=categories, keywords=keywords
         )
         readers.append((reader, expected))
-    start_alert(alert=publish_gazette_issue(issue=issue, by=staff).alert)
+    alert = start_alert(alert=publish_gazette_issue(issue=issue, by=staff).alert)
+    variants = dict(DecreeAlertPart.objects.filter(alert=alert).values_list("variant", "decree_ids"))
     for reader, expected in readers:
-        delivery = Delivery.objects.filter(user=reader).select_related("campaign__decree_alert_part").first()
-        received = set(delivery.campaign.decree_alert_part.decree_ids) if delivery else set()
+        delivery = Delivery.objects.filter(user=reader, campaign=alert.campaign).first()
+        received = set(variants[delivery.variant]) if delivery else set()
         assert received == {decrees[key].pk for key in expected}, reader.email
 
 

@@ -22,9 +22,8 @@ from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from courrier.mailing import actions
-from courrier.mailing.message import CampaignMessage
 from courrier.mailing.models import Campaign, CampaignStatus, Delivery, DeliveryStatus
-from courrier.mailing.sender import RateLimiter, RunReport, Sender
+from courrier.mailing.sender import CampaignMessages, RateLimiter, RunReport, Sender
 from courrier.mailing.tasks import resume_campaigns
 from courrier.mailing.tests.conftest import make_campaign, make_people, wait_for
 
@@ -67,7 +66,7 @@ def test_a_worker_whose_lease_ran_out_sends_nothing_more(people, smtp_sink, cloc
     clock.advance(stalled.lease.total_seconds())  # paused (swapped out, stopped) past its lease
     Sender(worker="autre", clock=clock).run(campaign.pk)
 
-    stalled.send_batch(CampaignMessage(campaign), batch, get_connection(), RateLimiter(0, clock), report)
+    stalled.send_batch(CampaignMessages(campaign), batch, get_connection(), RateLimiter(0, clock), report)
 
     assert report.sent == 0
     assert len(smtp_sink.messages) == 6
