@@ -94,7 +94,7 @@ def messages_shown(page) -> None:
 def type_row(page, row: int, cells: list[str]) -> None:
     """Fill row `row` from the keyboard: focus its number, then each cell typed and Tab to the next.
 
-    `cells` follow the grid's columns (number, date, title, category, ministries, page, section, statute); an
+    `cells` follow the grid's Tab order (number, date, title, statute, category, ministries, page, section); an
     empty string leaves the cell as it is. A select takes the option starting with the letter typed (typed twice,
     the second such option), as a keyboard user picks one; plain letters, as Playwright types accented ones by
     inserting text, which a closed select ignores.
@@ -121,9 +121,9 @@ def test_editor_enters_and_publishes_decrees_and_only_the_opted_in_reader_gets_t
 
     # One date for the whole issue, then three decrees typed row after row, Tab from cell to cell.
     page.get_by_label("Pris le (toutes les lignes sans date)").fill(MADE_ON)
-    type_row(page, 1, ["41", "", APPOINTMENT, "N", "fin", "512"])
-    type_row(page, 2, ["42", "20/01/2026", REGULATION, "R", "MSSS", "498", "R", STATUTE])
-    type_row(page, 3, ["43-2026", "", AID, "A", "msss, FIN", "530", "DD"])
+    type_row(page, 1, ["41", "", APPOINTMENT, "", "N", "fin", "512"])
+    type_row(page, 2, ["42", "20/01/2026", REGULATION, STATUTE, "R", "MSSS", "498", "R"])
+    type_row(page, 3, ["43-2026", "", AID, "", "A", "msss, FIN", "530", "DD"])
     expect(field(page, 1, "category")).to_have_value(DecreeCategory.APPOINTMENT)
     expect(field(page, 2, "category")).to_have_value(DecreeCategory.REGULATION)
     expect(field(page, 2, "section")).to_have_value("regulations")
@@ -133,6 +133,9 @@ def test_editor_enters_and_publishes_decrees_and_only_the_opted_in_reader_gets_t
     field(page, 3, "title").press("Enter")
     expect(field(page, 4, "title")).to_be_focused()
     expect(field(page, 3, "title")).to_have_value(AID)
+    # The grid fits a 1280-pixel window beside the admin menu: nothing to scroll sideways.
+    assert not page.locator(".decree-entry__scroll").evaluate("grid => grid.scrollWidth > grid.clientWidth")
+    assert page.evaluate("document.documentElement.scrollWidth") <= ADMIN_WINDOW["width"]
     shot("02-grille-remplie")
 
     # ... and Ctrl+Enter saves; the fourth row, left blank, is ignored.
@@ -179,7 +182,9 @@ def test_editor_enters_and_publishes_decrees_and_only_the_opted_in_reader_gets_t
     page.get_by_role("button", name="Publier les décrets et envoyer l'Alerte Décrets").click()
     page.wait_for_url(re.compile(r"/admin/alertes/$"))
     expect(page.locator(".messages")).to_contain_text("3 décrets publiés sur le site. L'Alerte Décrets part")
-    expect(page.get_by_role("row").filter(has_text="mercredi 4 février 2026")).to_contain_text("à 1 personne (1 envoi)")
+    expect(page.get_by_role("row").filter(has_text="mercredi 4 février 2026")).to_contain_text(
+        "à 1 personne (1 version)"
+    )
     messages_shown(page)
     shot("06-alerte-envoyee")
 
@@ -218,8 +223,8 @@ def test_entry_grid_refuses_a_taken_number_and_an_unknown_ministry_then_saves_th
     log_in(page, editor.email, reverse("gazette_issues:enter_decrees", args=[issue.pk]))
 
     page.get_by_label("Pris le (toutes les lignes sans date)").fill(MADE_ON)
-    type_row(page, 1, ["41", "", APPOINTMENT, "N", "FIN"])
-    type_row(page, 2, ["44", "", AID, "A", "MSS"])
+    type_row(page, 1, ["41", "", APPOINTMENT, "", "N", "FIN"])
+    type_row(page, 2, ["44", "", AID, "", "A", "MSS"])
     page.keyboard.press("Control+Enter")
     expect(page.locator(".messages")).to_contain_text("Rien n'a été enregistré : corrigez les lignes signalées.")
     grid = page.locator("table.decree-entry")

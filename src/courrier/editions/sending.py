@@ -23,7 +23,7 @@ from courrier.editions.email import campaign_fields, update_campaign_fields
 from courrier.editions.models import Edition, EditionArticle, EditionStatus, EditionUpdate, Publication
 from courrier.editions.recipients import recipients
 from courrier.editions.schedule import publication_dates
-from courrier.licensing.entitlements import register_reading_scope
+from courrier.licensing.entitlements import register_reading_scope_many
 from courrier.mailing import actions as mailing
 from courrier.mailing.audiences import audience_argument, register_audience
 from courrier.mailing.models import Campaign, CampaignStatus
@@ -39,32 +39,35 @@ def edition_readers(campaign: Campaign) -> QuerySet[User]:
     return recipients(edition.publication)
 
 
-def _link_opens(field: str) -> Callable[[str, Any], bool]:
-    def opens(argument: str, article: Any) -> bool:
-        return (
-            argument.isdigit()
-            and EditionArticle.objects.filter(
-                **{field: int(argument)}, article_id=getattr(article, "pk", None)
-            ).exists()
-        )
+def _articles_opened(field: str) -> Callable[[str, list[Any]], list[Any]]:
+    def opened(argument: str, articles: list[Any]) -> list[Any]:
+        if not argument.isdigit():
+            return []
+        in_edition = EditionArticle.objects.filter(**{field: int(argument)}, article__in=[a.pk for a in articles])
+        ids = set(in_edition.values_list("article_id", flat=True))
+        return [article for article in articles if article.pk in ids]
 
-    return opens
-
-
-_edition_campaign_opens = _link_opens("edition__campaign_id")
+    return opened
 
 
-def _campaign_link_opens(argument: str, article: Any) -> bool:
+_edition_campaign_opened = _articles_opened("edition__campaign_id")
+
+
+def _campaign_link_opened(argument: str, articles: list[Any]) -> list[Any]:
     """The articles of the edition, or of the update, the campaign carried."""
-    return _edition_campaign_opens(argument, article) or (
-        argument.isdigit()
-        and EditionUpdate.objects.filter(campaign_id=int(argument), articles=getattr(article, "pk", None)).exists()
-    )
+    opened = {article.pk for article in _edition_campaign_opened(argument, articles)}
+    if argument.isdigit():
+        in_update = EditionUpdate.articles.through.objects.filter(
+            editionupdate__campaign_id=int(argument), articlepage__in=[a.pk for a in articles]
+        )
+        opened |= set(in_update.values_list("articlepage_id", flat=True))
+    return [article for article in articles if article.pk in opened]
 
 
-# A reading link opens the articles of the edition or update it was sent with (or previewed with), nothing else.
-register_reading_scope("campaign", _campaign_link_opens, kind=ArticlePage)
-register_reading_scope("edition", _link_opens("edition_id"), kind=ArticlePage)
+# A reading link opens the articles of the edition or update it was sent with (or previewed with), nothing else;
+# a listing asks once for all its articles.
+register_reading_scope_many("campaign", _campaign_link_opened, kind=ArticlePage)
+register_reading_scope_many("edition", _articles_opened("edition_id"), kind=ArticlePage)
 
 
 def _campaign_to_readers(edition: Edition, fields: dict[str, str]) -> Campaign:

@@ -12,9 +12,9 @@ from __future__ import annotations
 import datetime
 import ipaddress
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, TypeVar
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -40,6 +40,7 @@ IP_RANGES_SECONDS = 60
 IP_RANGES_MEMO_SECONDS = 5
 _ip_ranges_memo: list[Any] = []  # [monotonic expiry, day, ranges] for this process
 
+T = TypeVar("T")
 IpNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 IpAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
@@ -80,13 +81,20 @@ class Entitlement:
 
     def may_read(self, article: Any) -> bool:
         """A reading link opens only the articles of what it was sent with; other grounds open every article."""
+        return bool(self.readable([article]))
+
+    def readable(self, items: Iterable[T]) -> list[T]:
+        """Those of `items` this request may read, in their order, decided together: a reading link
+        asks each scope once per kind of item, however many items a listing shows."""
+        items = list(items)
         if self.grounds == Grounds.READING_LINK:
-            return _scope_allows(self.scope, article)
-        return self.reads_everything
+            return _scope_opens(self.scope, items)
+        return items if self.reads_everything else []
 
 
 ScopeCheck = Callable[[str, Any], bool]
-_reading_scopes: dict[str, list[tuple[type, ScopeCheck]]] = {}
+ScopeCheckMany = Callable[[str, list[Any]], Iterable[Any]]
+_reading_scopes: dict[str, list[tuple[type, ScopeCheckMany]]] = {}
 
 
 def register_reading_scope(name: str, check: ScopeCheck, *, kind: type) -> None:
@@ -96,14 +104,30 @@ def register_reading_scope(name: str, check: ScopeCheck, *, kind: type) -> None:
     articles of its edition, or the decrees of its alert); anything else stays closed, such
     as a decree that has the same id as an article of the edition.
     """
+
+    def one_by_one(argument: str, items: list[Any]) -> list[Any]:
+        return [item for item in items if check(argument, item)]
+
+    register_reading_scope_many(name, one_by_one, kind=kind)
+
+
+def register_reading_scope_many(name: str, check_many: ScopeCheckMany, *, kind: type) -> None:
+    """As `register_reading_scope`, for a scope that can decide many items at once:
+    `check_many(argument, items)` returns those of `items` (all instances of `kind`) the link opens,
+    so that a listing costs the same few queries whatever its length."""
     checks = _reading_scopes.setdefault(name, [])
     checks[:] = [(known, existing) for known, existing in checks if known is not kind]
-    checks.append((kind, check))
+    checks.append((kind, check_many))
 
 
-def _scope_allows(scope: str, item: Any) -> bool:
+def _scope_opens(scope: str, items: list[T]) -> list[T]:
     name, _, argument = scope.partition(":")
-    return any(isinstance(item, kind) and check(argument, item) for kind, check in _reading_scopes.get(name, ()))
+    opened: set[int] = set()  # identities: the same id may be an article and a decree
+    for kind, check_many in _reading_scopes.get(name, ()):
+        of_kind = [item for item in items if isinstance(item, kind)]
+        if of_kind:
+            opened.update(id(item) for item in check_many(argument, of_kind))
+    return [item for item in items if id(item) in opened]
 
 
 def entitlement(request: HttpRequest) -> Entitlement:

@@ -41,12 +41,13 @@ EXPLAINING_ARTICLES = 20  # a decree's page lists at most this many of the artic
 def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     results = None
-    found = ""
+    found = nothing_found = ""
     if form.has_criteria:
         matching = _search_results(form)
         results = paginate(matching, request.GET.get("page"))
         found = _found(matching, results.paginator.count)
-    context = {"form": form, "results": results, "found": found, "query": request.GET}
+        nothing_found = _nothing_found(matching)
+    context = {"form": form, "results": results, "found": found, "nothing_found": nothing_found, "query": request.GET}
     return shared_copy(render(request, "newsroom/search.html", context))
 
 
@@ -66,6 +67,19 @@ def _found(matching: SiteSearch | QuerySet[ArticlePage] | DecreeQuerySet, total:
         "articles": ngettext("%(counter)s article", "%(counter)s articles", articles) % {"counter": articles},
         "decrees": ngettext("%(counter)s décret", "%(counter)s décrets", decrees) % {"counter": decrees},
     }
+
+
+def _nothing_found(matching: SiteSearch | QuerySet[ArticlePage] | DecreeQuerySet) -> str:
+    """Names what was searched: articles, decrees, or both."""
+    if isinstance(matching, SiteSearch):
+        articles, decrees = matching.articles, matching.decrees
+    else:
+        articles, decrees = matching.model is not Decree, matching.model is Decree
+    if not decrees:
+        return _("Aucun article ne correspond à votre recherche.")
+    if not articles:
+        return _("Aucun décret ne correspond à votre recherche.")
+    return _("Aucun article ni décret ne correspond à votre recherche.")
 
 
 def _search_results(form: SearchForm) -> SiteSearch | QuerySet[ArticlePage] | DecreeQuerySet:
@@ -231,7 +245,8 @@ def member_page(request: HttpRequest, slug: str) -> HttpResponse:
     roles = list(member.roles.select_related("ministry").order_by("-started_on", "kind"))
     quotes = paginate(MemberQuote.objects.of_member(member), request.GET.get("page"))
     access = entitlement(request)
-    readable = {quote.pk for quote in quotes if access.may_read(quote.article)}
+    opened = {article.pk for article in access.readable([quote.article for quote in quotes])}
+    readable = {quote.pk for quote in quotes if quote.article_id in opened}
     context = {
         "member": member,
         "current_roles": [role for role in roles if role.ended_on is None or role.ended_on >= today],

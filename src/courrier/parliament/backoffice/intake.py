@@ -100,6 +100,9 @@ class FrenchDateField(forms.Field):
 class DecreeEntryForm(forms.Form):
     """One row of the entry screen. A row left blank is skipped; `row()` is the decree it gives once valid."""
 
+    # The row's cells, two fields stacked in each, in the order Tab goes through them: the grid fits a laptop.
+    CELLS = (("number", "made_on"), ("title", "enabling_statute"), ("category", "ministries"), ("page", "section"))
+
     number = forms.CharField(
         label=gettext_lazy("Numéro"),
         max_length=40,
@@ -133,6 +136,9 @@ class DecreeEntryForm(forms.Form):
         self.use_required_attribute = False  # blank rows are allowed; the server says what a started row lacks
         for bound in self.fields.values():
             bound.widget.attrs["aria-label"] = str(bound.label)
+
+    def cells(self) -> list[list[forms.BoundField]]:
+        return [[self[name] for name in names] for names in self.CELLS]
 
     def has_changed(self) -> bool:
         """A row counts as soon as anything is typed in it (pre-filled rows included)."""

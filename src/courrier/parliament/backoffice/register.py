@@ -28,6 +28,7 @@ from wagtail.admin.ui.tables import BooleanColumn, Column, TitleColumn
 from wagtail.admin.views.generic import CreateView, DeleteView, EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
+from wagtail.models import ReferenceIndex
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from courrier.parliament.backoffice.intake import DecreeEntryView, DecreeImportConfirmView, DecreeImportView
@@ -65,6 +66,26 @@ class ProtectedDeleteView(DeleteView):
             logger.info("Deletion of %s %s refused: still referenced", self.model.__name__, self.object.pk)
             messages.error(self.request, str(self.protected_message))
             return HttpResponseRedirect(self.get_success_url())
+
+
+class MemberDeleteView(ProtectedDeleteView):
+    """A Member an article still quotes is kept: the quote would lose its author.
+
+    Quotes name their Member inside an article's body, where no foreign key can protect
+    them; Wagtail's reference index knows every body that does. Roles go with the Member.
+    """
+
+    quoted_message = gettext_lazy(
+        "Suppression impossible : des articles citent ce député. "
+        "S'il ne siège plus, indiquez plutôt la fin de son mandat."
+    )
+
+    def form_valid(self, form: forms.Form) -> HttpResponse:
+        if ReferenceIndex.get_references_to(self.object).exists():
+            logger.info("Deletion of member %s refused: still quoted", self.object.pk)
+            messages.error(self.request, str(self.quoted_message))
+            return HttpResponseRedirect(self.get_success_url())
+        return super().form_valid(form)
 
 
 # Decrees -------------------------------------------------------------------------------------
@@ -424,6 +445,7 @@ class MemberViewSet(ModelViewSet):
     icon = "user"
     menu_label = gettext_lazy("Députés")
     index_view_class = MemberIndexView
+    delete_view_class = MemberDeleteView
     filterset_class = MemberFilterSet
     search_fields = ["first_name", "last_name", "riding"]
     ordering = ["last_name", "first_name"]
