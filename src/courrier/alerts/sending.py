@@ -61,7 +61,8 @@ def alert_of(campaign: Campaign) -> DecreeAlert | None:
 
 def reader_variant(campaign: Campaign) -> Expression:
     """Each reader's variant: that of the part holding their filter's signature, or of the unfiltered part."""
-    alert_id = int(audience_argument(campaign.audience) or 0)
+    argument = audience_argument(campaign.audience)
+    alert_id = int(argument) if argument.isdigit() else 0
     signature_part = DecreeAlertSignature.objects.filter(
         alert_id=alert_id, signature=OuterRef("decree_alert_filter__signature")
     ).values("part__variant")[:1]
