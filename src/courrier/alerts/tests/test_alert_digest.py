@@ -8,11 +8,11 @@ import re
 import pytest
 
 from courrier.alerts.email import HTML_BUDGET, AlertContent, AlertRendering
-from courrier.alerts.tests.conftest import ISSUE_DAY, composed
+from courrier.alerts.tests.conftest import ISSUE_DAY, MADE_ON, composed
 from courrier.mailing.message import Recipient
 from courrier.mailing.raw import RawTemplate
-from courrier.parliament.factories import DecreeFactory, GazetteIssueFactory, MinistryFactory
-from courrier.parliament.models import DecreeCategory
+from courrier.parliament.factories import GazetteIssueFactory, MinistryFactory
+from courrier.parliament.models import Decree, DecreeCategory
 
 GMAIL_CLIPS_AT = 102 * 1024
 MINISTRIES = 6
@@ -21,20 +21,27 @@ PER_MINISTRY = 50
 
 @pytest.fixture
 def large_issue(db):
+    """300 decrees, 50 for each of 6 ministries (created set-based: the test is about the email)."""
     issue = GazetteIssueFactory(published_on=ISSUE_DAY, volume=151, number=8)
     ministries = [MinistryFactory(name=f"Ministère numéro {number}") for number in range(MINISTRIES)]
-    for number in range(MINISTRIES * PER_MINISTRY):
-        DecreeFactory(
+    decrees = Decree.objects.bulk_create(
+        Decree(
             number=300 + number,
             year=2019,
+            made_on=MADE_ON,
             title=f"Règlement modifiant le Règlement sur les normes d'exploitation, article {number}, "
             "et diverses dispositions réglementaires",
             category=DecreeCategory.REGULATION,
             enabling_statute="Loi sur la qualité de l'environnement (chapitre Q-2)",
             gazette_issue=issue,
             page=1000 + number,
-            ministries=[ministries[number % MINISTRIES]],
         )
+        for number in range(MINISTRIES * PER_MINISTRY)
+    )
+    Decree.ministries.through.objects.bulk_create(
+        Decree.ministries.through(decree_id=decree.pk, ministry_id=ministries[number % MINISTRIES].pk)
+        for number, decree in enumerate(decrees)
+    )
     return issue
 
 
