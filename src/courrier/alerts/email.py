@@ -5,7 +5,7 @@ Rendered once per issue (`AlertRendering`) as one campaign's bodies, with a mail
 decrees some readers' filters select (subject, sections kept, counts), and the mailing app's
 placeholders where each reader's data goes; mailing personalises per reader by substitution. Each
 decree's title links to its page on the site with the reader's reading link (`?lien=<token>`), which
-opens the decrees of that reader's variant (see `sending.decree_link_opens`).
+opens the decrees of that reader's variant (see `sending.decrees_link_opens`).
 """
 
 from __future__ import annotations

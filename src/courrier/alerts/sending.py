@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.db import transaction
 from django.db.models import Case, Count, Exists, Expression, OuterRef, PositiveIntegerField, QuerySet, Subquery, When
@@ -91,18 +90,18 @@ def alert_readers(campaign: Campaign) -> QuerySet[User]:
 # Reading links ---------------------------------------------------------------------------------
 
 
-def decree_link_opens(argument: str, document: Any) -> bool:
-    """A reading link sent with an alert opens the decrees of the reader's variant, and no other."""
+def decrees_link_opens(argument: str, decrees: list[Decree]) -> list[Decree]:
+    """A reading link sent with an alert opens the decrees of the reader's variant, and no other (one query)."""
     campaign_id, variant = scope_campaign(argument) or (0, None)
-    if not isinstance(document, Decree) or variant is None:
-        return False
+    if variant is None:
+        return []
     part = DecreeAlertPart.objects.filter(alert__campaign_id=campaign_id, variant=variant)
-    decree_ids = part.values_list("decree_ids", flat=True).first()
-    return decree_ids is not None and document.pk in decree_ids
+    opened = set(part.values_list("decree_ids", flat=True).first() or ())
+    return [decree for decree in decrees if decree.pk in opened]
 
 
 # A campaign's links carry the scope `campaign:<id>/<variant>`; editions answers for its articles, this for decrees.
-entitlements.register_reading_scope(CAMPAIGN_SCOPE, decree_link_opens, kind=Decree)
+entitlements.register_reading_scope_many(CAMPAIGN_SCOPE, decrees_link_opens, kind=Decree)
 
 
 # Parts -----------------------------------------------------------------------------------------
