@@ -278,55 +278,61 @@ class AlertRendering:
     def sections(self, decree_ids: list[int], *, per_group: int | None = None) -> list[str]:
         """The sections of these decrees: each group's heading, its first `per_group` decrees, and the link to
         the rest when some are left out."""
+        return self._sections(self._grouped(decree_ids), per_group)
+
+    def digest(self, decree_ids: list[int]) -> int | None:
+        """How many decrees of each ministry fit under the budget, or None when all of them do."""
+        return self._per_group(self._grouped(decree_ids))
+
+    def variant(self, number: int, decree_ids: list[int]) -> mailing.Variant:
+        """The email of the readers whose filters select `decree_ids`, as a variant of the alert's campaign."""
+        decrees = self.content.selected(decree_ids)
+        grouped = self._grouped(decree_ids)
+        per_group = self._per_group(grouped)
+        with translation.override(settings.LANGUAGE_CODE):
+            intro = introduction(len(decrees), len(self.content.decrees))
+            replacements = {}
+            if per_group is not None:
+                intro = f"{intro} {digest_note(per_group)}"
+                replacements = {
+                    more_key(group): more_line(len(pks) - per_group)
+                    for group, pks in grouped.items()
+                    if len(pks) > per_group
+                }
+            subject = alert_subject(self.content.issue, len(decrees))
+        replacements[INTRODUCTION] = intro
+        replacements[PREHEADER] = shorten(" · ".join(decree.title for decree in decrees[:3]), PREHEADER_LENGTH)
+        sections = self._sections(grouped, per_group)
+        return mailing.Variant(number=number, subject=subject, sections=sections, replacements=replacements)
+
+    def _grouped(self, decree_ids: list[int]) -> dict[int, list[int]]:
+        """The chosen decrees by group, in the email's order."""
+        grouped: dict[int, list[int]] = {}
+        for decree in self.content.selected(decree_ids):
+            grouped.setdefault(self.group_of[decree.pk], []).append(decree.pk)
+        return grouped
+
+    def _sections(self, grouped: dict[int, list[int]], per_group: int | None) -> list[str]:
         names = ["intro"]
-        for group, pks in self._grouped(self.content.selected(decree_ids)).items():
+        for group, pks in grouped.items():
             names.append(f"g{group}")
             names += [f"d{pk}" for pk in pks[:per_group]]
             if per_group is not None and len(pks) > per_group:
                 names.append(f"m{group}")
         return names
 
-    def size(self, sections: list[str]) -> int:
-        return self.frame_size + sum(self.sizes[name] for name in sections)
+    def _size(self, grouped: dict[int, list[int]], per_group: int | None) -> int:
+        return self.frame_size + sum(self.sizes[name] for name in self._sections(grouped, per_group))
 
-    def digest(self, decree_ids: list[int]) -> int | None:
-        """How many decrees of each ministry fit under the budget, or None when all of them do."""
-        if self.size(self.sections(decree_ids)) <= HTML_BUDGET:
+    def _per_group(self, grouped: dict[int, list[int]]) -> int | None:
+        if self._size(grouped, None) <= HTML_BUDGET:
             return None
-        largest = max(len(group.decrees) for group in self.groups)
+        largest = max(len(pks) for pks in grouped.values())
         # The size grows with `per_group`: how many values, from 1 up, stay under the budget (at least one).
         fitting = bisect_right(
-            range(1, largest + 1),
-            False,
-            key=lambda per_group: self.size(self.sections(decree_ids, per_group=per_group)) > HTML_BUDGET,
+            range(1, largest + 1), False, key=lambda per_group: self._size(grouped, per_group) > HTML_BUDGET
         )
         return max(1, fitting)
-
-    def variant(self, number: int, decree_ids: list[int]) -> mailing.Variant:
-        """The email of the readers whose filters select `decree_ids`, as a variant of the alert's campaign."""
-        decrees = self.content.selected(decree_ids)
-        per_group = self.digest(decree_ids)
-        sections = self.sections(decree_ids, per_group=per_group)
-        with translation.override(settings.LANGUAGE_CODE):
-            intro = introduction(len(decrees), len(self.content.decrees))
-            if per_group is not None:
-                intro = f"{intro} {digest_note(per_group)}"
-            subject = alert_subject(self.content.issue, len(decrees))
-            left_out = {
-                group: len(pks) - per_group
-                for group, pks in self._grouped(decrees).items()
-                if per_group is not None and len(pks) > per_group
-            }
-            replacements = {more_key(group): more_line(count) for group, count in left_out.items()}
-        replacements[INTRODUCTION] = intro
-        replacements[PREHEADER] = shorten(" · ".join(decree.title for decree in decrees[:3]), PREHEADER_LENGTH)
-        return mailing.Variant(number=number, subject=subject, sections=sections, replacements=replacements)
-
-    def _grouped(self, decrees: list[EmailDecree]) -> dict[int, list[int]]:
-        grouped: dict[int, list[int]] = {}
-        for decree in decrees:
-            grouped.setdefault(self.group_of[decree.pk], []).append(decree.pk)
-        return grouped
 
 
 def campaign_name(issue: GazetteIssue, variants: int) -> str:
