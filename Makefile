@@ -7,7 +7,11 @@ MAILING_RECIPIENTS ?= 20000
 # Readers of the Alerte Décrets bench (bench/alerts.py: matching and the whole send, a few minutes); 0 leaves it out.
 ALERTS_READERS ?= 50000
 
-.PHONY: run test test-browser lint format bench setup check-deploy messages clean
+# Moments (Montréal time) the suite must pass at: night, late evening, New Year's Day, both DST changes
+# (the suite starts a minute or two before the change and ticks through it), a leap day.
+CLOCKS ?= 2027-01-12T02:00 2027-01-12T23:30 2027-01-01T10:00 2027-03-14T01:58 2027-11-07T01:28 2028-02-29T12:00
+
+.PHONY: run test test-browser test-clocks lint format bench setup check-deploy messages clean
 
 $(UV):
 	@echo "Installing uv (Python package manager) into .tools/…"
@@ -24,6 +28,12 @@ test: setup
 
 test-browser: setup
 	@DJANGO_SETTINGS_MODULE=courrier.settings.test $(UV) run --frozen pytest -m browser $(PYTEST_ARGS)
+
+test-clocks: setup
+	@set -e; for clock in $(CLOCKS); do \
+		echo "==> the suite at $$clock (Montréal)"; \
+		DJANGO_SETTINGS_MODULE=courrier.settings.test $(UV) run --frozen pytest --clock $$clock $(PYTEST_ARGS); \
+	done
 
 lint: setup
 	@$(UV) run --frozen ruff check .

@@ -1,8 +1,18 @@
-"""Fixtures shared by every test: a site whose root is Courrier's home page."""
+"""Fixtures shared by every test: a site whose root is Courrier's home page.
+
+`--clock 2027-03-14T02:00` (or COURRIER_TEST_CLOCK) runs the whole suite as if it
+were that moment in Montréal, the clock ticking from there: the suite must pass at
+any hour and on any date (`make test-clocks` runs it under the awkward ones).
+"""
 
 from __future__ import annotations
 
+import datetime
+import os
+import zoneinfo
+
 import pytest
+import time_machine
 from django.core.cache import caches
 from wagtail.models import Page, Site
 
@@ -10,6 +20,34 @@ from courrier.accounts.factories import UserFactory
 from courrier.core.page_cache import _generation_memo
 from courrier.licensing.entitlements import _ip_ranges_memo
 from courrier.newsroom.factories import CategoryFactory, HomePageFactory, SectionPageFactory
+
+
+MONTREAL = zoneinfo.ZoneInfo("America/Montreal")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--clock",
+        default=os.environ.get("COURRIER_TEST_CLOCK", ""),
+        help="run the suite from this moment (ISO 8601, Montréal time unless an offset is given)",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    value = config.getoption("--clock")
+    if not value:
+        return
+    moment = datetime.datetime.fromisoformat(value)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=MONTREAL)
+    traveller = time_machine.travel(moment, tick=True)
+    traveller.start()
+    config.add_cleanup(traveller.stop)
+
+
+def pytest_report_header(config: pytest.Config) -> str | None:
+    value = config.getoption("--clock")
+    return f"clock: the suite starts at {value} (Montréal)" if value else None
 
 
 @pytest.fixture(autouse=True)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime
 import re
+import zoneinfo
 
 import pytest
+import time_machine
 from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -17,10 +19,19 @@ from courrier.newsroom.factories import ArticlePageFactory, CategoryFactory, Sec
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 TITLE = "Le Conseil des ministres adopte le plan numérique"
+# A Tuesday morning in session: the article published "now" belongs to Wednesday's LCP-LAG,
+# whose window opens today at 06:30 (before 06:30 it would belong to today's edition).
+TUESDAY_MORNING = datetime.datetime(2026, 11, 10, 9, 15, tzinfo=zoneinfo.ZoneInfo("America/Montreal"))
 
 
 @pytest.fixture
-def newsroom(home):
+def clock():
+    with time_machine.travel(TUESDAY_MORNING, tick=True):
+        yield
+
+
+@pytest.fixture
+def newsroom(clock, home):
     rubrique = SectionPageFactory(
         parent=home, title="Message DU gouvernement", slug="message-du-gouvernement", show_in_menus=True
     )

@@ -195,10 +195,10 @@ def test_forwarded_for_is_ignored_unless_the_request_comes_from_a_trusted_proxy(
 
 
 def test_logged_in_member_of_another_organisation_reads_from_inside_the_range(ip_range):
-    other = OrganizationFactory(name="Exemple inc.")
-    LicenceFactory(organization=other, expired=True)
-    visitor = ReaderFactory(organization=other, email="ancien@exemple.com")
     with time_machine.travel(at(datetime.date(2026, 11, 15), 9), tick=False):
+        other = OrganizationFactory(name="Exemple inc.")
+        LicenceFactory(organization=other, expired=True)
+        visitor = ReaderFactory(organization=other, email="ancien@exemple.com")
         assert _decide(request_for(visitor, address="198.51.100.7")).grounds == Grounds.IP_RANGE
         assert _decide(request_for(visitor)).grounds == Grounds.LICENCE_ENDED
 
