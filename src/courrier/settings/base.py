@@ -5,7 +5,9 @@ The embedded default (`make run`) needs no variable at all: SQLite under
 `COURRIER_ENV=production` and must then provide its secrets, or start fails.
 """
 
+import os
 import secrets
+import time
 from pathlib import Path
 
 import dj_database_url
@@ -27,10 +29,20 @@ PRODUCTION = env.str("COURRIER_ENV", default="embedded") == "production"
 def _embedded_secret_key() -> str:
     """A key generated once per installation and kept under var/."""
     path = VAR_DIR / "secret_key"
-    if not path.exists():
-        path.write_text(secrets.token_urlsafe(50))
-        path.chmod(0o600)
-    return path.read_text().strip()
+    try:
+        # Exclusive creation: processes starting together (web workers, task worker) all read the first key.
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        pass
+    else:
+        with os.fdopen(descriptor, "w") as file:
+            file.write(secrets.token_urlsafe(50))
+    for _ in range(50):
+        key = path.read_text().strip()
+        if key:
+            return key
+        time.sleep(0.01)  # another process created the file and is still writing it
+    raise ImproperlyConfigured(f"{path} is empty: delete it to generate a new secret key.")
 
 
 def _required(name: str) -> str:
