@@ -37,7 +37,7 @@ def _embedded_secret_key() -> str:
     else:
         with os.fdopen(descriptor, "w") as file:
             file.write(secrets.token_urlsafe(50))
-    for _ in range(50):
+    for _attempt in range(50):
         key = path.read_text().strip()
         if key:
             return key
