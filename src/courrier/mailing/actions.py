@@ -31,6 +31,8 @@ from courrier.mailing.models import (
     MailingError,
     Suppression,
     SuppressionReason,
+    SuppressionReport,
+    SuppressionReportStatus,
 )
 
 logger = logging.getLogger(__name__)
@@ -283,6 +285,95 @@ def record_complaint(*, email: str, source: str, detail: str = "", event_id: str
     return suppress_address(
         email=email, reason=SuppressionReason.COMPLAINT, source=source, detail=detail, event_id=event_id
     )
+
+
+@transaction.atomic
+def record_provider_event(
+    *, email: str, reason: SuppressionReason, source: str, message_id: str, detail: str = "", event_id: str = ""
+) -> Suppression | SuppressionReport | None:
+    """A provider's webhook (already authenticated) says `email` bounced, complained or unsubscribed.
+
+    When the event names a message we sent to that address (`Delivery.objects.reported_by_provider`),
+    the address is suppressed as after a refusal of our own sending. Otherwise nothing is blocked
+    on the event's word: it is kept as a `SuppressionReport` for staff to confirm or dismiss. Once
+    per event (`event_id`, on either table), and one pending report per address. Returns what was
+    created, if anything.
+    """
+    email = email.strip().lower()
+    if not email:
+        return None
+    if Delivery.objects.reported_by_provider(message_id=message_id, email=email).exists():
+        return suppress_address(email=email, reason=reason, source=source, detail=detail, event_id=event_id)
+    event_id = event_id[:255]
+    if event_id and (
+        Suppression.objects.filter(event_id=event_id).exists()
+        or SuppressionReport.objects.filter(event_id=event_id).exists()
+    ):
+        return None
+    if SuppressionReport.objects.pending().filter(email=email).exists():
+        return None
+    try:
+        with transaction.atomic():
+            report = SuppressionReport.objects.create(
+                email=email,
+                reason=reason,
+                source=source[:100],
+                detail=detail[:LAST_ERROR_LENGTH],
+                event_id=event_id,
+                provider_message_id=message_id.strip()[:255],
+            )
+    except IntegrityError:
+        return None  # the provider's retry of the same event, at the same moment
+    logger.warning("Provider report for %s (%s, %s) matches no delivery of ours: kept for staff", email, reason, source)
+    return report
+
+
+@transaction.atomic
+def confirm_suppression_report(*, report: SuppressionReport, by: User | None) -> Suppression | None:
+    """Staff judge the report true: the address is blocked (unless it already is). Returns the new suppression."""
+    locked = _pending_report(report)
+    suppression = suppress_address(
+        email=locked.email,
+        reason=SuppressionReason(locked.reason),
+        source=locked.source,
+        detail=locked.detail,
+        event_id=locked.event_id,
+    )
+    locked.suppression = suppression or Suppression.objects.active().filter(email=locked.email).first()
+    _decide(locked, SuppressionReportStatus.CONFIRMED, by=by, fields=["suppression"])
+    _copy_report(locked, report)
+    return suppression
+
+
+@transaction.atomic
+def dismiss_suppression_report(*, report: SuppressionReport, by: User | None) -> SuppressionReport:
+    """Staff judge the report wrong (or not ours): nothing is blocked, and the report stays as history."""
+    locked = _pending_report(report)
+    _decide(locked, SuppressionReportStatus.DISMISSED, by=by)
+    _copy_report(locked, report)
+    return locked
+
+
+def _pending_report(report: SuppressionReport) -> SuppressionReport:
+    locked = SuppressionReport.objects.select_for_update().get(pk=report.pk)
+    if not locked.is_pending:
+        raise MailingError(_("Ce signalement a déjà été traité."))
+    return locked
+
+
+def _decide(
+    report: SuppressionReport, status: SuppressionReportStatus, *, by: User | None, fields: Sequence[str] = ()
+) -> None:
+    report.status = status
+    report.decided_at = timezone.now()
+    report.decided_by = by
+    report.save(update_fields=["status", "decided_at", "decided_by", *fields])
+
+
+def _copy_report(source: SuppressionReport, target: SuppressionReport) -> None:
+    if source is not target:
+        for name in ("status", "decided_at", "decided_by", "suppression"):
+            setattr(target, name, getattr(source, name))
 
 
 @transaction.atomic
