@@ -8,14 +8,17 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 
+from django.conf import settings
 from django.core.mail import get_connection
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Field, Q, Value
 from django.db.models.functions import Lower
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courrier.accounts.models import User
+from courrier.core.mail import send_templated_mail
 from courrier.mailing import app_settings
 from courrier.mailing.audiences import UnknownAudience, is_registered, recipients, variant_of
 from courrier.mailing.message import CampaignMessage, Recipient
@@ -34,6 +37,7 @@ from courrier.mailing.models import (
     SuppressionReport,
     SuppressionReportStatus,
 )
+from courrier.mailing.tokens import LIFT_MAX_AGE, make_lift_token
 
 logger = logging.getLogger(__name__)
 
@@ -386,6 +390,56 @@ def lift_suppression(*, suppression: Suppression, by: User | None = None) -> Sup
     locked.lifted_by = by
     locked.save(update_fields=["lifted_at", "lifted_by"])
     suppression.lifted_at, suppression.lifted_by = locked.lifted_at, by
+    return locked
+
+
+def request_suppression_lift(*, user: User) -> Suppression | None:
+    """Mail `user`, at their blocked address, a link that lifts the block once followed (`lift_own_suppression`).
+
+    Following it proves, now, that the mailbox works and is theirs: no one lifts a block on
+    someone else's word. None when the address is not blocked; `MailingError` when only staff
+    may lift it (a block they added by hand).
+    """
+    suppression = Suppression.objects.active().of_address(user.email).first()
+    if suppression is None:
+        return None
+    if not suppression.owner_may_lift:
+        raise MailingError(
+            _("Ce blocage a été ajouté par notre équipe : écrivez-nous à %(email)s pour le lever.")
+            % {"email": settings.PUBLISHER["email"]}
+        )
+    token = make_lift_token(suppression_id=suppression.pk, email=suppression.email)
+    url = app_settings.site_url() + reverse("suppression_lift", args=[token])
+    send_templated_mail(
+        template="mailing/suppression/email/lift",
+        to=[suppression.email],
+        context={
+            "email": suppression.email,
+            "url": url,
+            "days": LIFT_MAX_AGE.days,
+            "reason": suppression.get_reason_display(),
+        },
+    )
+    logger.info("Suppression %s: lift link mailed at its owner's request", suppression.pk)
+    return suppression
+
+
+@transaction.atomic
+def lift_own_suppression(*, suppression_id: int, email: str) -> Suppression:
+    """The owner of the address followed the link mailed to it: campaigns may reach it again.
+
+    Refused (`MailingError`, nothing changed) unless that suppression still blocks that very
+    address and is one an owner may lift. Its `lifted_by` is the account with that address, if any.
+    """
+    locked = Suppression.objects.select_for_update().filter(pk=suppression_id, email=email.strip().lower()).first()
+    if locked is None or not locked.is_active:
+        raise MailingError(_("Ce lien ne correspond plus à un blocage en cours : rien n'a été changé."))
+    if not locked.owner_may_lift:
+        raise MailingError(_("Ce blocage ne peut être levé que par notre équipe."))
+    locked.lifted_at = timezone.now()
+    locked.lifted_by = User.objects.filter(email__iexact=locked.email).first()
+    locked.save(update_fields=["lifted_at", "lifted_by"])
+    logger.info("Suppression %s lifted by the owner of the address", locked.pk)
     return locked
 
 

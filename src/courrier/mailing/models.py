@@ -223,6 +223,9 @@ class SuppressionQuerySet(models.QuerySet["Suppression"]):
     def active(self) -> SuppressionQuerySet:
         return self.filter(lifted_at__isnull=True)
 
+    def of_address(self, email: str) -> SuppressionQuerySet:
+        return self.filter(email=email.strip().lower())
+
 
 class Suppression(models.Model):
     """An address no campaign may be sent to while the row is active (not lifted).
@@ -269,6 +272,12 @@ class Suppression(models.Model):
     @property
     def is_active(self) -> bool:
         return self.lifted_at is None
+
+    @property
+    def owner_may_lift(self) -> bool:
+        """Whether the owner of the address may lift it themselves, by proving the mailbox (`actions`);
+        staff's own blocks (added by hand, for a reason of theirs) are lifted by staff only."""
+        return self.reason != SuppressionReason.MANUAL
 
 
 class SuppressionReportStatus(models.TextChoices):

@@ -224,9 +224,11 @@ ACCOUNT_RATE_LIMITS = {
     "manage_email": "10/m/user",
     "confirm_email": "1/3m/key",
     "reauthenticate": "10/m/user",
-    # Ours, counted by allauth's limiter: the public trial form, invitations, unsubscribe requests.
+    # Ours, counted by allauth's limiter: the public trial form, invitations, unsubscribe requests, links that
+    # lift the block on one's own address.
     "trial_request": "5/h/ip",
     "unsubscribe_request": "5/h/ip,3/h/key",
+    "suppression_lift": "3/h/user",
     "invite": "30/h/user",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
