@@ -7,13 +7,14 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from courrier.core import views as core_views
+from courrier.mailing import webhooks as mailing_webhooks
 
 urlpatterns = [
     # One login page for readers and staff (with their second factor): Wagtail's own redirects there.
     path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
     path("admin/", include(wagtailadmin_urls)),
-    # Provider webhooks (bounces, complaints), each checked with the provider's secret.
-    path("anymail/", include("anymail.urls")),
+    # Provider webhooks (bounces, complaints): only the enabled providers', each checked with its secret.
+    path("anymail/<str:provider>/tracking/", mailing_webhooks.tracking_webhook, name="anymail_tracking"),
     path("documents/", include(wagtaildocs_urls)),
     path("langue/<str:language>/", core_views.set_language, name="set_language"),
     path("", include("courrier.accounts.urls")),

@@ -22,6 +22,7 @@ from courrier.editions.forms import PublicationChoiceForm
 from courrier.editions.models import Edition, EditionUpdate, Publication
 from courrier.editions.recipients import publications_for
 from courrier.licensing.entitlements import entitlement
+from courrier.mailing.models import Suppression
 from courrier.newsroom.models import ArticlePage, ArticlePageQuerySet
 
 EDITIONS_PER_PAGE = 30
@@ -46,7 +47,13 @@ def my_publications(request: HttpRequest) -> HttpResponse:
         choose_publications(user=user, choices=form.choices(), source="profil", wording=choice_wording())
         messages.success(request, _("Vos choix de publications sont enregistrés."))
         return redirect("my_publications")
-    return render(request, "editions/my_publications.html", {"form": form, "publications": publications})
+    # Whether nothing reaches the reader at all (a bounce, a complaint): said here, with how to lift it.
+    suppression = Suppression.objects.active().of_address(user.email).first()
+    return render(
+        request,
+        "editions/my_publications.html",
+        {"form": form, "publications": publications, "suppression": suppression},
+    )
 
 
 def edition_archive(request: HttpRequest, key: str) -> HttpResponse:

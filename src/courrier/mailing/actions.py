@@ -8,14 +8,17 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 
+from django.conf import settings
 from django.core.mail import get_connection
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Field, Q, Value
 from django.db.models.functions import Lower
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courrier.accounts.models import User
+from courrier.core.mail import send_templated_mail
 from courrier.mailing import app_settings
 from courrier.mailing.audiences import UnknownAudience, is_registered, recipients, variant_of
 from courrier.mailing.message import CampaignMessage, Recipient
@@ -31,7 +34,10 @@ from courrier.mailing.models import (
     MailingError,
     Suppression,
     SuppressionReason,
+    SuppressionReport,
+    SuppressionReportStatus,
 )
+from courrier.mailing.tokens import LIFT_MAX_AGE, make_lift_token
 
 logger = logging.getLogger(__name__)
 
@@ -286,6 +292,95 @@ def record_complaint(*, email: str, source: str, detail: str = "", event_id: str
 
 
 @transaction.atomic
+def record_provider_event(
+    *, email: str, reason: SuppressionReason, source: str, message_id: str, detail: str = "", event_id: str = ""
+) -> Suppression | SuppressionReport | None:
+    """A provider's webhook (already authenticated) says `email` bounced, complained or unsubscribed.
+
+    When the event names a message we sent to that address (`Delivery.objects.reported_by_provider`),
+    the address is suppressed as after a refusal of our own sending. Otherwise nothing is blocked
+    on the event's word: it is kept as a `SuppressionReport` for staff to confirm or dismiss. Once
+    per event (`event_id`, on either table), and one pending report per address. Returns what was
+    created, if anything.
+    """
+    email = email.strip().lower()
+    if not email:
+        return None
+    if Delivery.objects.reported_by_provider(message_id=message_id, email=email).exists():
+        return suppress_address(email=email, reason=reason, source=source, detail=detail, event_id=event_id)
+    event_id = event_id[:255]
+    if event_id and (
+        Suppression.objects.filter(event_id=event_id).exists()
+        or SuppressionReport.objects.filter(event_id=event_id).exists()
+    ):
+        return None
+    if SuppressionReport.objects.pending().filter(email=email).exists():
+        return None
+    try:
+        with transaction.atomic():
+            report = SuppressionReport.objects.create(
+                email=email,
+                reason=reason,
+                source=source[:100],
+                detail=detail[:LAST_ERROR_LENGTH],
+                event_id=event_id,
+                provider_message_id=message_id.strip()[:255],
+            )
+    except IntegrityError:
+        return None  # the provider's retry of the same event, at the same moment
+    logger.warning("Provider report for %s (%s, %s) matches no delivery of ours: kept for staff", email, reason, source)
+    return report
+
+
+@transaction.atomic
+def confirm_suppression_report(*, report: SuppressionReport, by: User | None) -> Suppression | None:
+    """Staff judge the report true: the address is blocked (unless it already is). Returns the new suppression."""
+    locked = _pending_report(report)
+    suppression = suppress_address(
+        email=locked.email,
+        reason=SuppressionReason(locked.reason),
+        source=locked.source,
+        detail=locked.detail,
+        event_id=locked.event_id,
+    )
+    locked.suppression = suppression or Suppression.objects.active().filter(email=locked.email).first()
+    _decide(locked, SuppressionReportStatus.CONFIRMED, by=by, fields=["suppression"])
+    _copy_report(locked, report)
+    return suppression
+
+
+@transaction.atomic
+def dismiss_suppression_report(*, report: SuppressionReport, by: User | None) -> SuppressionReport:
+    """Staff judge the report wrong (or not ours): nothing is blocked, and the report stays as history."""
+    locked = _pending_report(report)
+    _decide(locked, SuppressionReportStatus.DISMISSED, by=by)
+    _copy_report(locked, report)
+    return locked
+
+
+def _pending_report(report: SuppressionReport) -> SuppressionReport:
+    locked = SuppressionReport.objects.select_for_update().get(pk=report.pk)
+    if not locked.is_pending:
+        raise MailingError(_("Ce signalement a déjà été traité."))
+    return locked
+
+
+def _decide(
+    report: SuppressionReport, status: SuppressionReportStatus, *, by: User | None, fields: Sequence[str] = ()
+) -> None:
+    report.status = status
+    report.decided_at = timezone.now()
+    report.decided_by = by
+    report.save(update_fields=["status", "decided_at", "decided_by", *fields])
+
+
+def _copy_report(source: SuppressionReport, target: SuppressionReport) -> None:
+    if source is not target:
+        for name in ("status", "decided_at", "decided_by", "suppression"):
+            setattr(target, name, getattr(source, name))
+
+
+@transaction.atomic
 def lift_suppression(*, suppression: Suppression, by: User | None = None) -> Suppression:
     """Campaigns may reach the address again; the row stays, dated, as its history."""
     locked = Suppression.objects.select_for_update().get(pk=suppression.pk)
@@ -295,6 +390,56 @@ def lift_suppression(*, suppression: Suppression, by: User | None = None) -> Sup
     locked.lifted_by = by
     locked.save(update_fields=["lifted_at", "lifted_by"])
     suppression.lifted_at, suppression.lifted_by = locked.lifted_at, by
+    return locked
+
+
+def request_suppression_lift(*, user: User) -> Suppression | None:
+    """Mail `user`, at their blocked address, a link that lifts the block once followed (`lift_own_suppression`).
+
+    Following it proves, now, that the mailbox works and is theirs: no one lifts a block on
+    someone else's word. None when the address is not blocked; `MailingError` when only staff
+    may lift it (a block they added by hand).
+    """
+    suppression = Suppression.objects.active().of_address(user.email).first()
+    if suppression is None:
+        return None
+    if not suppression.owner_may_lift:
+        raise MailingError(
+            _("Ce blocage a été ajouté par notre équipe : écrivez-nous à %(email)s pour le lever.")
+            % {"email": settings.PUBLISHER["email"]}
+        )
+    token = make_lift_token(suppression_id=suppression.pk, email=suppression.email)
+    url = app_settings.site_url() + reverse("suppression_lift", args=[token])
+    send_templated_mail(
+        template="mailing/suppression/email/lift",
+        to=[suppression.email],
+        context={
+            "email": suppression.email,
+            "url": url,
+            "days": LIFT_MAX_AGE.days,
+            "reason": suppression.get_reason_display(),
+        },
+    )
+    logger.info("Suppression %s: lift link mailed at its owner's request", suppression.pk)
+    return suppression
+
+
+@transaction.atomic
+def lift_own_suppression(*, suppression_id: int, email: str) -> Suppression:
+    """The owner of the address followed the link mailed to it: campaigns may reach it again.
+
+    Refused (`MailingError`, nothing changed) unless that suppression still blocks that very
+    address and is one an owner may lift. Its `lifted_by` is the account with that address, if any.
+    """
+    locked = Suppression.objects.select_for_update().filter(pk=suppression_id, email=email.strip().lower()).first()
+    if locked is None or not locked.is_active:
+        raise MailingError(_("Ce lien ne correspond plus à un blocage en cours : rien n'a été changé."))
+    if not locked.owner_may_lift:
+        raise MailingError(_("Ce blocage ne peut être levé que par notre équipe."))
+    locked.lifted_at = timezone.now()
+    locked.lifted_by = User.objects.filter(email__iexact=locked.email).first()
+    locked.save(update_fields=["lifted_at", "lifted_by"])
+    logger.info("Suppression %s lifted by the owner of the address", locked.pk)
     return locked
 
 

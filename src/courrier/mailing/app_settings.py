@@ -94,3 +94,11 @@ def connections_per_worker() -> int:
 def bounce_maildir() -> str:
     """A Maildir that bounces are delivered to, read by `courrier fetch_bounces` and the scheduler; "" for none."""
     return str(_get("BOUNCE_MAILDIR", "") or "")
+
+
+def webhook_providers() -> list[str]:
+    """Providers whose tracking webhooks are answered (`webhook_providers.PROVIDERS`); the others are 404.
+
+    Set from the environment: `ANYMAIL_WEBHOOK_PROVIDERS` (comma-separated). Each needs its secret.
+    """
+    return [str(name).strip().lower() for name in _get("WEBHOOK_PROVIDERS", []) if str(name).strip()]

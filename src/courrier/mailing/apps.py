@@ -10,6 +10,7 @@ class MailingConfig(AppConfig):
     def ready(self) -> None:
         from anymail.signals import tracking
 
-        from courrier.mailing import audiences, signals  # noqa: F401 - audiences registers the built-in ones
+        # audiences registers the built-in ones; checks registers the deploy check of webhook secrets.
+        from courrier.mailing import audiences, checks, signals  # noqa: F401
 
         tracking.connect(signals.on_tracking_event, dispatch_uid="courrier.mailing.tracking")

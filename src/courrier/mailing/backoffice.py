@@ -1,7 +1,9 @@
-"""Envois in the Wagtail admin: blocked addresses (see, add, lift) and the consent log (see, export).
+"""Envois in the Wagtail admin: blocked addresses (see, add, lift), the provider reports that match
+nothing we sent (confirm or dismiss) and the consent log (see, export).
 
 Changes go through `courrier.mailing.actions`; nothing here is deleted or edited in
-place: a suppression is lifted (the row stays), a consent record is append-only.
+place: a suppression is lifted (the row stays), a report is decided once, a consent
+record is append-only.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from typing import Any
 
 import django_filters
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Case, QuerySet, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import URLPattern, path, reverse
@@ -35,6 +37,8 @@ from courrier.mailing.models import (
     MailingError,
     Suppression,
     SuppressionReason,
+    SuppressionReport,
+    SuppressionReportStatus,
 )
 
 
@@ -198,6 +202,170 @@ class SuppressionViewSet(ActionRecordsViewSetMixin, ModelViewSet):
                 name="lift",
             ),
         ]
+
+
+# Reports to check ---------------------------------------------------------------------------
+
+
+class SuppressionReportFilterSet(WagtailFilterSet):
+    status = django_filters.ChoiceFilter(
+        label=gettext_lazy("État"),
+        choices=SuppressionReportStatus.choices,
+        empty_label=gettext_lazy("Tous"),
+        widget=forms.RadioSelect,
+    )
+
+    class Meta:
+        model = SuppressionReport
+        fields: list[str] = []
+
+
+class SuppressionReportIndexView(IndexView):
+    url_namespace = ""
+
+    @cached_property
+    def columns(self) -> list[Column]:
+        return [
+            self._get_title_column("email"),
+            Column("reason", label=_("Motif"), accessor="get_reason_display"),
+            Column("source", label=_("Source")),
+            DateColumn("received_at", label=_("Reçu le"), sort_key="received_at"),
+            StatusTagColumn(
+                "status", label=_("État"), accessor="get_status_display", primary=lambda row: row.is_pending
+            ),
+        ]
+
+    def get_base_queryset(self) -> QuerySet[SuppressionReport]:
+        # Those still to check first; then the decided ones, newest first.
+        queryset: QuerySet[SuppressionReport] = super().get_base_queryset()
+        return queryset.order_by(Case(When(status=SuppressionReportStatus.PENDING, then=0), default=1), "-received_at")
+
+    def get_list_more_buttons(self, instance: SuppressionReport) -> list[Any]:
+        buttons = list(super().get_list_more_buttons(instance))
+        if instance.is_pending and self.user_has_permission("change"):
+            buttons += [
+                ListingButton(
+                    _("Confirmer : bloquer l'adresse"),
+                    url=reverse(f"{self.url_namespace}:confirm", args=[instance.pk]),
+                    icon_name="warning",
+                    priority=10,
+                ),
+                ListingButton(
+                    _("Écarter"),
+                    url=reverse(f"{self.url_namespace}:dismiss", args=[instance.pk]),
+                    icon_name="cross",
+                    priority=20,
+                ),
+            ]
+        return buttons
+
+
+class DecideReportView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
+    """GET shows the report and asks to confirm the decision; POST applies it through `actions`."""
+
+    template_name = "mailing/admin/decide_report.html"
+    permission_required = "change"
+    header_icon = "warning"
+    url_namespace = ""
+    decision = ""  # "confirm" or "dismiss"
+
+    def setup(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
+        super().setup(request, *args, **kwargs)
+        self.report = get_object_or_404(SuppressionReport, pk=kwargs["pk"])
+
+    def get_page_title(self) -> str:
+        if self.decision == "confirm":
+            return _("Confirmer le signalement et bloquer l'adresse")
+        return _("Écarter le signalement")
+
+    def get_page_subtitle(self) -> str:
+        return self.report.email
+
+    def get_breadcrumbs_items(self) -> list[dict[str, Any]]:
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse(f"{self.url_namespace}:index"), "label": _("Signalements à vérifier")},
+            {"url": "", "label": self.report.email},
+        ]
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context: dict[str, Any] = super().get_context_data(**kwargs)
+        context.update(
+            report=self.report,
+            decision=self.decision,
+            blocked=Suppression.objects.active().filter(email=self.report.email).exists(),
+            cancel_url=reverse(f"{self.url_namespace}:index"),
+        )
+        return context
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        user = request.user
+        by = user if isinstance(user, User) else None
+        try:
+            if self.decision == "confirm":
+                actions.confirm_suppression_report(report=self.report, by=by)
+            else:
+                actions.dismiss_suppression_report(report=self.report, by=by)
+        except MailingError as error:
+            messages.error(request, str(error))
+        else:
+            done = (
+                _("%(email)s est bloquée : aucun envoi ne l'atteindra plus.")
+                if self.decision == "confirm"
+                else _("Signalement écarté : %(email)s continue de recevoir les envois.")
+            )
+            messages.success(request, done % {"email": self.report.email})
+        return redirect(f"{self.url_namespace}:index")
+
+
+class SuppressionReportViewSet(ActionRecordsViewSetMixin, ModelViewSet):
+    model = SuppressionReport
+    name = "suppression_reports"
+    url_prefix = "signalements"
+    icon = "warning"
+    menu_label = gettext_lazy("Signalements à vérifier")
+    add_to_admin_menu = False
+    index_view_class = SuppressionReportIndexView
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "email",
+        "reason",
+        "source",
+        "detail",
+        "provider_message_id",
+        "event_id",
+        "received_at",
+        "status",
+        "decided_at",
+        "decided_by",
+        "suppression",
+    ]
+    copy_view_enabled = False
+    filterset_class = SuppressionReportFilterSet
+    search_fields = ["email"]
+    search_backend_name = None
+    list_per_page = 50
+
+    def get_urlpatterns(self) -> list[URLPattern]:
+        decide = self.get_common_view_kwargs()
+        return [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+            path("inspect/<int:pk>/", self.inspect_view, name="inspect"),
+            path(
+                "confirmer/<int:pk>/",
+                self.construct_view(DecideReportView, decision="confirm", **decide),
+                name="confirm",
+            ),
+            path(
+                "ecarter/<int:pk>/",
+                self.construct_view(DecideReportView, decision="dismiss", **decide),
+                name="dismiss",
+            ),
+        ]
+
+
+# Consent -------------------------------------------------------------------------------------
 
 
 class ConsentFilterSet(WagtailFilterSet):

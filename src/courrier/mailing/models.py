@@ -129,6 +129,17 @@ UNFINISHED = (DeliveryStatus.PENDING, DeliveryStatus.SENDING)
 
 
 class DeliveryQuerySet(models.QuerySet["Delivery"]):
+    def reported_by_provider(self, *, message_id: str, email: str) -> DeliveryQuerySet:
+        """Our deliveries to `email` that a provider's event naming `message_id` can be about: its own id for
+        the message, or our `Message-ID` (some providers report that one, with or without its angle brackets)."""
+        message_id = message_id.strip()
+        if not message_id or not email:
+            return self.none()
+        bare = message_id.strip("<>")
+        return self.filter(email=email.strip().lower()).filter(
+            Q(provider_message_id=message_id) | Q(message_id__in=[message_id, f"<{bare}>"])
+        )
+
     def unfinished(self) -> DeliveryQuerySet:
         return self.filter(status__in=UNFINISHED)
 
@@ -172,6 +183,10 @@ class Delivery(models.Model):
     lease_expires_at = models.DateTimeField(_("réservé jusqu'à"), null=True, blank=True)
     leased_by = models.CharField(_("réservé par"), max_length=100, blank=True, db_default="")
     message_id = models.CharField(_("Message-ID"), max_length=255, blank=True, db_default="")
+    # The email provider's own id for the message (anymail's `anymail_status.message_id`), which its webhooks name.
+    provider_message_id = models.CharField(
+        _("identifiant chez le fournisseur"), max_length=255, blank=True, db_default=""
+    )
     last_error = models.CharField(_("dernière erreur"), max_length=LAST_ERROR_LENGTH, blank=True, db_default="")
     sent_at = models.DateTimeField(_("envoyé le"), null=True, blank=True)
 
@@ -189,6 +204,8 @@ class Delivery(models.Model):
             # A bounce names the Message-ID it returns (mailing/bounces.py). Not partial (`message_id <> ''`):
             # SQLite uses a partial index only when the query repeats its condition, which `IN (…)` does not.
             models.Index(fields=["message_id"], name="mailing_delivery_message_id"),
+            # A provider's webhook names its own id for the message (mailing/actions.py: record_provider_event).
+            models.Index(fields=["provider_message_id"], name="mailing_delivery_provider_id"),
         ]
 
     def __str__(self) -> str:
@@ -205,6 +222,9 @@ class SuppressionReason(models.TextChoices):
 class SuppressionQuerySet(models.QuerySet["Suppression"]):
     def active(self) -> SuppressionQuerySet:
         return self.filter(lifted_at__isnull=True)
+
+    def of_address(self, email: str) -> SuppressionQuerySet:
+        return self.filter(email=email.strip().lower())
 
 
 class Suppression(models.Model):
@@ -252,6 +272,81 @@ class Suppression(models.Model):
     @property
     def is_active(self) -> bool:
         return self.lifted_at is None
+
+    @property
+    def owner_may_lift(self) -> bool:
+        """Whether the owner of the address may lift it themselves, by proving the mailbox (`actions`);
+        staff's own blocks (added by hand, for a reason of theirs) are lifted by staff only."""
+        return self.reason != SuppressionReason.MANUAL
+
+
+class SuppressionReportStatus(models.TextChoices):
+    PENDING = "pending", _("à vérifier")
+    CONFIRMED = "confirmed", _("confirmé, adresse bloquée")
+    DISMISSED = "dismissed", _("écarté")
+
+
+class SuppressionReportQuerySet(models.QuerySet["SuppressionReport"]):
+    def pending(self) -> SuppressionReportQuerySet:
+        return self.filter(status=SuppressionReportStatus.PENDING)
+
+
+class SuppressionReport(models.Model):
+    """A provider reported a bounce or complaint for an address, about no message we can find we sent it.
+
+    It blocks nothing: only staff turn it into a suppression (confirm) or set it aside
+    (dismiss), once, keeping who and when. At most one report per provider event
+    (`event_id`), so a provider retrying its webhook adds nothing.
+    """
+
+    email = models.EmailField(_("adresse"))
+    reason = models.CharField(_("motif"), max_length=20, choices=SuppressionReason.choices)
+    source = models.CharField(_("source"), max_length=100)
+    detail = models.CharField(_("détail"), max_length=LAST_ERROR_LENGTH, blank=True)
+    event_id = models.CharField(_("événement"), max_length=255, blank=True)
+    provider_message_id = models.CharField(_("message signalé"), max_length=255, blank=True)
+    received_at = models.DateTimeField(_("reçu le"), default=timezone.now)
+    status = models.CharField(
+        _("état"), max_length=20, choices=SuppressionReportStatus.choices, default=SuppressionReportStatus.PENDING
+    )
+    decided_at = models.DateTimeField(_("traité le"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("traité par"),
+    )
+    suppression = models.ForeignKey(
+        Suppression,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("blocage"),
+    )
+
+    objects = SuppressionReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("signalement à vérifier")
+        verbose_name_plural = _("signalements à vérifier")
+        ordering = ["-received_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event_id"], condition=~Q(event_id=""), name="mailing_suppression_report_event_once"
+            ),
+            models.CheckConstraint(condition=Q(email=Lower("email")), name="mailing_suppression_report_lower_case"),
+        ]
+        indexes = [models.Index(fields=["status", "received_at"], name="mailing_report_status")]
+
+    def __str__(self) -> str:
+        return self.email
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == SuppressionReportStatus.PENDING
 
 
 class ConsentAction(models.TextChoices):

@@ -215,6 +215,14 @@ def _writing() -> Iterator[None]:
 # Recording what was sent ---------------------------------------------------------------------
 
 
+def provider_id(message: object) -> str:
+    """The id an anymail backend got from the provider for a one-recipient message ("" from other backends)."""
+    status = getattr(message, "anymail_status", None)
+    found = getattr(status, "message_id", None)
+    # A set when the recipients got different ids: never for our messages, which have one recipient each.
+    return str(found)[:255] if isinstance(found, str | int) else ""
+
+
 @dataclass
 class Accepted:
     """A message the server accepted, waiting to be recorded as sent."""
@@ -223,6 +231,7 @@ class Accepted:
     worker: str
     message_id: str
     sent_at: datetime.datetime
+    provider_message_id: str = ""  # the provider's own id (anymail backends), which its webhooks name
     mine: bool = False  # the row was still leased to `worker`, so it is now marked sent
     error: BaseException | None = None
     # Held until the message is recorded: the lane that handed it in waits on it.
@@ -235,7 +244,8 @@ def _mark_sent_sql(vendor: str) -> str:
     quote = db_connection.ops.quote_name
     return (
         f"UPDATE {quote(Delivery._meta.db_table)} SET {quote('status')} = %s, {quote('sent_at')} = %s, "  # noqa: S608
-        f"{quote('message_id')} = %s, {quote('lease_expires_at')} = NULL, {quote('next_attempt_at')} = NULL, "
+        f"{quote('message_id')} = %s, {quote('provider_message_id')} = %s, {quote('lease_expires_at')} = NULL, "
+        f"{quote('next_attempt_at')} = NULL, "
         f"{quote('last_error')} = '' WHERE {quote('id')} = %s AND {quote('leased_by')} = %s AND {quote('status')} = %s"
     )
 
@@ -249,7 +259,10 @@ def record_accepted(accepted: Sequence[Accepted]) -> None:
     sql = _mark_sent_sql(db_connection.vendor)
     adapt = db_connection.ops.adapt_datetimefield_value
     sent, sending = DeliveryStatus.SENT.value, DeliveryStatus.SENDING.value
-    rows = [(sent, adapt(item.sent_at), item.message_id, item.delivery_id, item.worker, sending) for item in accepted]
+    rows = [
+        (sent, adapt(item.sent_at), item.message_id, item.provider_message_id, item.delivery_id, item.worker, sending)
+        for item in accepted
+    ]
     # One row is one statement, atomic by itself; several share a transaction (and one commit).
     with _writing(), transaction.atomic() if len(rows) > 1 else nullcontext(), db_connection.cursor() as cursor:
         cursor.executemany(sql, rows)
@@ -679,11 +692,13 @@ class Sender:
                 assert connection.connection is not None
                 transmit(connection.connection, rendered)
                 accepted = 1
+                provider_message_id = ""
             else:
                 email = message.personalise(recipient, connection=connection)
                 message_id = str(email.extra_headers["Message-ID"])
                 connection.open()
                 accepted = connection.send_messages([email])
+                provider_message_id = provider_id(email)
         except Exception as error:
             failure = classify(error)
             logger.info("Delivery %s to %s not sent: %s", delivery.pk, delivery.email, failure.detail)
@@ -691,7 +706,13 @@ class Sender:
         if not accepted:
             return Failure(NOT_ACCEPTED)
         if not record(
-            Accepted(delivery_id=delivery.pk, worker=self.worker, message_id=message_id, sent_at=self.clock.now())
+            Accepted(
+                delivery_id=delivery.pk,
+                worker=self.worker,
+                message_id=message_id,
+                provider_message_id=provider_message_id,
+                sent_at=self.clock.now(),
+            )
         ):
             logger.warning("Delivery %s was sent after its lease was taken over: possible duplicate", delivery.pk)
         return None

@@ -1,8 +1,9 @@
 """Bounces and complaints reported by the email provider (django-anymail tracking webhooks).
 
-anymail's webhook views check each request's signature or shared secret, normalise the
-provider's events and send the `tracking` signal; this receiver only hands the few
-events that matter to `actions`, which are idempotent by event id (providers retry).
+`webhooks.py` answers only enabled providers whose requests anymail can authenticate; anymail
+normalises their events and sends the `tracking` signal; this receiver only hands the few
+events that matter to `actions.record_provider_event`, which decides (a message we sent:
+suppressed; anything else: kept for staff) and is idempotent by event id (providers retry).
 """
 
 from __future__ import annotations
@@ -38,10 +39,11 @@ def on_tracking_event(sender: Any, event: AnymailTrackingEvent, esp_name: str, *
     reason = suppression_reason(event)
     if reason is None or not event.recipient:
         return
-    actions.suppress_address(
-        email=event.recipient,
+    actions.record_provider_event(
+        email=str(event.recipient),
         reason=reason,
         source=f"anymail:{esp_name}".lower(),
+        message_id=str(event.message_id or ""),
         detail=str(event.mta_response or event.description or "")[:300],
         event_id=f"{esp_name}:{event.event_id}" if event.event_id else "",
     )

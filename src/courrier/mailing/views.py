@@ -1,24 +1,36 @@
-"""Unsubscribing over HTTP: one-click (RFC 8058), the confirmation page an email links to, the address form.
+"""Unsubscribing over HTTP: one-click (RFC 8058), the confirmation page an email links to, the address form;
+and a reader lifting the block on their own address.
 
 `/desinscription/<token>/` answers three ways. A POST of `List-Unsubscribe=One-Click`
 is a mail client acting for its user: no cookie, no CSRF token, done at once. A GET
 only shows the choice (mail scanners follow links), and the choice is a POST with
 CSRF like any form. Every answer is personal: never cached.
+
+A blocked reader asks from *Mes publications* (`ask_to_lift`, their own address only);
+the link mailed to that address opens `lift`, where a POST lifts the block.
 """
 
 from __future__ import annotations
 
 from allauth.core import ratelimit
 from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
+from courrier.accounts.models import User
+from courrier.mailing import actions
 from courrier.mailing.lists import all_lists, get_list
+from courrier.mailing.models import MailingError
+from courrier.mailing.tokens import LIFT_MAX_AGE, LiftTokenProblem, read_lift_token
 from courrier.mailing.unsubscribe import (
     ONE_CLICK_WORDING,
     REQUEST_MAX_AGE,
@@ -135,3 +147,74 @@ def request_link(request: HttpRequest) -> HttpResponse:
         send_unsubscribe_link(email=email)
         return render(request, "mailing/unsubscribe/link_sent.html", {"email": email, "days": REQUEST_MAX_AGE.days})
     return render(request, "mailing/unsubscribe/request.html", {"form": form})
+
+
+# Lifting the block on one's own address --------------------------------------------------------
+
+
+@never_cache
+@login_required
+@require_POST
+def ask_to_lift(request: HttpRequest) -> HttpResponse:
+    """Mail the signed-in reader, at their own blocked address, the link that lifts it; back to Mes publications."""
+    user = request.user
+    assert isinstance(user, User)  # login_required
+    back = redirect(_back(request))
+    if not ratelimit.consume(request, action="suppression_lift", user=user):
+        messages.error(request, _("Trop de demandes. Réessayez dans une heure."))
+        return back
+    try:
+        suppression = actions.request_suppression_lift(user=user)
+    except MailingError as error:
+        messages.error(request, str(error))
+        return back
+    if suppression is None:
+        messages.info(
+            request, _("Votre adresse n'est pas bloquée : vous recevez les publications que vous avez choisies.")
+        )
+    else:
+        messages.success(
+            request,
+            _(
+                "Nous avons envoyé un lien à %(email)s. Suivez-le dans les %(days)s jours pour recevoir de nouveau nos "
+                "envois."
+            )
+            % {"email": suppression.email, "days": LIFT_MAX_AGE.days},
+        )
+    return back
+
+
+def _back(request: HttpRequest) -> str:
+    """The page the form was on (Mes publications), if it is one of ours; the profile otherwise."""
+    asked = request.POST.get("next", "")
+    if asked and url_has_allowed_host_and_scheme(asked, allowed_hosts={request.get_host()}, require_https=False):
+        return asked
+    return reverse("profile")
+
+
+def _choose_url_of_user() -> str:
+    found = next((mailing_list.choose_url for mailing_list in all_lists() if mailing_list.choose_url), "")
+    return found or reverse("profile")
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def lift(request: HttpRequest, token: str) -> HttpResponse:
+    """The link mailed to a blocked address: a GET only asks (mail scanners follow links), a POST lifts."""
+    asked = read_lift_token(token)
+    if isinstance(asked, LiftTokenProblem):
+        return render(
+            request,
+            "mailing/suppression/invalid.html",
+            {"expired": asked is LiftTokenProblem.EXPIRED, "days": LIFT_MAX_AGE.days},
+            status=400,
+        )
+    if request.method != "POST":
+        return render(request, "mailing/suppression/confirm.html", {"email": asked.email})
+    try:
+        actions.lift_own_suppression(suppression_id=asked.suppression_id, email=asked.email)
+    except MailingError as error:
+        return render(request, "mailing/suppression/invalid.html", {"problem": str(error)}, status=400)
+    return render(
+        request, "mailing/suppression/lifted.html", {"email": asked.email, "choose_url": _choose_url_of_user()}
+    )

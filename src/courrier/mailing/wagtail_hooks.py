@@ -1,4 +1,4 @@
-"""Envois in the Wagtail admin menu: blocked addresses and consent records (staff only)."""
+"""Envois in the Wagtail admin menu: blocked addresses, reports to check and consent records (staff only)."""
 
 from __future__ import annotations
 
@@ -8,12 +8,14 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.permissions import register_permission_policy
 
 from courrier.licensing.backoffice.permissions import StaffPermissionPolicy
-from courrier.mailing.backoffice import ConsentRecordViewSet, SuppressionViewSet
-from courrier.mailing.models import ConsentRecord, Suppression
+from courrier.mailing.backoffice import ConsentRecordViewSet, SuppressionReportViewSet, SuppressionViewSet
+from courrier.mailing.models import ConsentRecord, Suppression, SuppressionReport
 
 # Registered before the viewsets ask for them. A suppression is lifted, never deleted;
 # consent records are written by the flows that collect consent, never by hand.
 register_permission_policy(Suppression, StaffPermissionPolicy(Suppression, refused={"delete"}))
+# A report comes only from a provider's webhook and is decided (change), never deleted.
+register_permission_policy(SuppressionReport, StaffPermissionPolicy(SuppressionReport, refused={"add", "delete"}))
 register_permission_policy(ConsentRecord, StaffPermissionPolicy(ConsentRecord, refused={"add", "change", "delete"}))
 
 
@@ -21,7 +23,7 @@ class MailingViewSetGroup(ViewSetGroup):
     menu_label = _("Envois")
     menu_icon = "mail"
     menu_order = 260
-    items = (SuppressionViewSet, ConsentRecordViewSet)
+    items = (SuppressionViewSet, SuppressionReportViewSet, ConsentRecordViewSet)
 
 
 @hooks.register("register_admin_viewset")

@@ -16,6 +16,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from environs import Env
 
+from courrier.mailing import webhook_providers
+
 env = Env()
 
 SOURCE_DIR = Path(__file__).resolve().parent.parent
@@ -234,9 +236,11 @@ ACCOUNT_RATE_LIMITS = {
     "manage_email": "10/m/user",
     "confirm_email": "1/3m/key",
     "reauthenticate": "10/m/user",
-    # Ours, counted by allauth's limiter: the public trial form, invitations, unsubscribe requests.
+    # Ours, counted by allauth's limiter: the public trial form, invitations, unsubscribe requests, links that
+    # lift the block on one's own address.
     "trial_request": "5/h/ip",
     "unsubscribe_request": "5/h/ip,3/h/key",
+    "suppression_lift": "3/h/user",
     "invite": "30/h/user",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
@@ -295,16 +299,28 @@ if EMAIL_URL:
     EMAIL_HOST_USER, EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_USER"], _email["EMAIL_HOST_PASSWORD"]
     EMAIL_USE_TLS, EMAIL_USE_SSL = _email["EMAIL_USE_TLS"], _email["EMAIL_USE_SSL"]
     EMAIL_TIMEOUT = _email["EMAIL_TIMEOUT"] or 30
-# Provider webhooks (bounces, complaints) at /anymail/<provider>/tracking/ are refused without this
-# basic-auth secret ("user:password"); providers' own signing keys go in ANYMAIL too.
+# Provider webhooks (bounces, complaints): only the providers listed in ANYMAIL_WEBHOOK_PROVIDERS are answered,
+# at /anymail/<provider>/tracking/ (the others are 404), each only with its secret: the basic-auth
+# ANYMAIL_WEBHOOK_SECRET ("user:password") or the provider's signing key, ANYMAIL_<KEY>
+# (mailing/webhook_providers.py, docs/operations.md). Production refuses to start without it.
+_WEBHOOK_PROVIDERS = [
+    name.strip().lower() for name in env.list("ANYMAIL_WEBHOOK_PROVIDERS", default=[]) if name.strip()
+]
 ANYMAIL_WEBHOOK_SECRET = env.str("ANYMAIL_WEBHOOK_SECRET", default="")
-ANYMAIL = {"WEBHOOK_SECRET": ANYMAIL_WEBHOOK_SECRET} if ANYMAIL_WEBHOOK_SECRET else {}
+ANYMAIL = {
+    key: env.str(f"ANYMAIL_{key}") for key in webhook_providers.SECRET_SETTINGS if env.str(f"ANYMAIL_{key}", default="")
+}
+if PRODUCTION and (_webhook_problems := webhook_providers.problems(_WEBHOOK_PROVIDERS, ANYMAIL.get)):
+    raise ImproperlyConfigured(" ".join(_webhook_problems))
 # When set (a backend path), the outbox also hands every message to it.
 OUTBOX_RELAY_BACKEND = env.str("OUTBOX_RELAY_BACKEND", default="")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Courrier parlementaire <editeur@courrierparlementaire.com>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # A Maildir that bounces are delivered to (docs/bounces.md): when set, the scheduler reads it every 5 minutes.
-COURRIER_MAILING = {"BOUNCE_MAILDIR": env.str("COURRIER_BOUNCE_MAILDIR", default="")}
+COURRIER_MAILING = {
+    "BOUNCE_MAILDIR": env.str("COURRIER_BOUNCE_MAILDIR", default=""),
+    "WEBHOOK_PROVIDERS": _WEBHOOK_PROVIDERS,
+}
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True

@@ -64,7 +64,13 @@ def test_a_complaint_mid_send_stops_mail_to_that_address(people, smtp_sink, cloc
     actions.start_campaign(campaign=campaign)
     Sender(clock=clock, batch_size=5).run(campaign.pk, max_batches=1)
     complaining = next(reader for reader in readers if reader.email not in smtp_sink.recipients())
-    event = AnymailTrackingEvent(event_type=EventType.COMPLAINED, recipient=complaining.email, event_id="plainte-1")
+    # The complaint is about yesterday's message, which we sent them.
+    Delivery.objects.create(
+        campaign=make_campaign(), email=complaining.email, status=DeliveryStatus.SENT, provider_message_id="hier-1"
+    )
+    event = AnymailTrackingEvent(
+        event_type=EventType.COMPLAINED, recipient=complaining.email, event_id="plainte-1", message_id="hier-1"
+    )
     tracking.send(sender=object, event=event, esp_name="Postmark")
 
     Sender(clock=clock, batch_size=5).run_until_done(campaign.pk)

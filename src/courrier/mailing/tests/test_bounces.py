@@ -1,4 +1,6 @@
-"""Bounces and complaints from the provider's webhooks feed the suppression list, once per event."""
+"""Bounces and complaints from the provider's webhooks about our messages feed the suppression list, once per event.
+
+(Events about messages we did not send are only recorded for staff: test_webhook_matching.py.)"""
 
 from __future__ import annotations
 
@@ -6,13 +8,37 @@ import pytest
 from anymail.signals import AnymailTrackingEvent, EventType, RejectReason, tracking
 
 from courrier.mailing import actions
-from courrier.mailing.models import ConsentAction, IllegalTransition, MailingError, Suppression, SuppressionReason
+from courrier.mailing.models import (
+    ConsentAction,
+    Delivery,
+    DeliveryStatus,
+    IllegalTransition,
+    MailingError,
+    Suppression,
+    SuppressionReason,
+)
+from courrier.mailing.tests.conftest import make_campaign
 
 pytestmark = pytest.mark.django_db
 
+PROVIDER_ID = "0f3e1d2c-aaaa-bbbb-cccc-1234567890ab"
+
+
+@pytest.fixture(autouse=True)
+def delivery():
+    """The message the provider reports on: one we sent to that reader."""
+    return Delivery.objects.create(
+        campaign=make_campaign(),
+        email="lecteur@exemple.qc.ca",
+        status=DeliveryStatus.SENT,
+        provider_message_id=PROVIDER_ID,
+    )
+
 
 def report(event_type, recipient="Lecteur@Exemple.qc.ca", event_id="evt-1", **extra):
-    event = AnymailTrackingEvent(event_type=event_type, recipient=recipient, event_id=event_id, **extra)
+    event = AnymailTrackingEvent(
+        event_type=event_type, recipient=recipient, event_id=event_id, message_id=PROVIDER_ID, **extra
+    )
     tracking.send(sender=object, event=event, esp_name="Postmark")
 
 
