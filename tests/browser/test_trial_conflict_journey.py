@@ -68,7 +68,8 @@ def test_staff_sees_that_a_trial_request_resembles_a_subscriber(home, mcn, staff
     # Attaching is explicit, confirmed, and changes nothing at the subscriber.
     page.goto(f"/admin/demandes-essai/inspect/{trial.pk}/")
     page.get_by_role("link", name=f"Rattacher à l'organisation existante « {SUBSCRIBER} »…").click()
-    expect(page.get_by_role("heading", name="Rattacher la demande à une organisation existante", exact=True)).to_be_visible()
+    heading = page.get_by_role("heading", name="Rattacher la demande à une organisation existante", exact=True)
+    expect(heading).to_be_visible()
     expect(page.get_by_text("aucun domaine, aucun administrateur, aucune licence")).to_be_visible()
     shot("05-confirmer-le-rattachement")
     page.get_by_role("button", name=f"Rattacher à « {SUBSCRIBER} »").click()
@@ -79,7 +80,7 @@ def test_staff_sees_that_a_trial_request_resembles_a_subscriber(home, mcn, staff
     trial.refresh_from_db()
     assert (trial.status, trial.organization) == (TrialRequestStatus.ATTACHED, mcn)
     assert list(mcn.domains.values_list("domain", flat=True)) == ["mcn.gouv.qc.ca"]
-    assert list(
-        Membership.objects.administrators().filter(organization=mcn).values_list("user__email", flat=True)
-    ) == ["responsable@mcn.gouv.qc.ca"]
+    assert list(Membership.objects.administrators().filter(organization=mcn).values_list("user__email", flat=True)) == [
+        "responsable@mcn.gouv.qc.ca"
+    ]
     assert not Invitation.objects.exists()

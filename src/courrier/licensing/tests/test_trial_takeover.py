@@ -14,6 +14,8 @@ import re
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from courrier.accounts.models import User
@@ -146,6 +148,30 @@ def test_the_staff_page_and_the_queue_show_the_conflict(client, admin, mcn):
 
     queue = text(admin.get(QUEUE))
     assert "Conflit : ressemble à « Ministère de la Cybersécurité et du Numérique »" in queue
+
+
+def test_the_staff_notification_names_the_organisation_it_resembles(client, mcn, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        request_trial_as(client, organization_name=SUBSCRIBER, email=ATTACKER)
+
+    (notice,) = mail.outbox
+    assert f"Attention : cette demande ressemble à une organisation existante (nom ou domaine) : « {SUBSCRIBER} »" in (
+        notice.body
+    )
+
+
+def test_the_queue_finds_conflicts_in_the_same_number_of_queries_for_any_number_of_requests(admin, mcn):
+    def queries_for_queue() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert admin.get(QUEUE).status_code == 200
+        return len(queries)
+
+    TrialRequestFactory(organization_name=SUBSCRIBER, email=ATTACKER)
+    one = queries_for_queue()
+    for n in range(10):
+        TrialRequestFactory(organization_name=SUBSCRIBER.upper(), email=f"pirate{n}@mcn.gouv.qc.ca")
+    assert queries_for_queue() == one
+    assert text(admin.get(QUEUE)).count("Conflit : ressemble à") == 11
 
 
 # What counts as a resemblance -------------------------------------------------------------------
