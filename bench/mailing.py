@@ -191,7 +191,7 @@ def prepare(recipients: int) -> dict[str, Any]:
     from django.utils import timezone
 
     from courrier.accounts.models import User
-    from courrier.licensing.models import Licence, Membership, MembershipStatus, Organization
+    from courrier.licensing.models import Licence, Membership, MembershipStatus, Organization, organization_name_key
     from courrier.mailing.models import Campaign, Delivery
 
     started = time.perf_counter()
@@ -201,7 +201,9 @@ def prepare(recipients: int) -> dict[str, Any]:
     with transaction.atomic():
         existing = set(Organization.objects.filter(name__startswith=CAMPAIGN_PREFIX).values_list("name", flat=True))
         names = [f"{CAMPAIGN_PREFIX} {number:04d}" for number in range(ORGANISATIONS)]
-        Organization.objects.bulk_create([Organization(name=name) for name in names if name not in existing])
+        Organization.objects.bulk_create(
+            [Organization(name=name, name_key=organization_name_key(name)) for name in names if name not in existing]
+        )
         organisations = dict(Organization.objects.filter(name__startswith=CAMPAIGN_PREFIX).values_list("name", "pk"))
         licensed = set(Licence.objects.valid_on(today).values_list("organization_id", flat=True))
         Licence.objects.bulk_create(

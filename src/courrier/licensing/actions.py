@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import ipaddress
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import partial
 
 from django.conf import settings
@@ -32,9 +33,9 @@ from courrier.licensing.models import (
     MembershipRole,
     MembershipStatus,
     Organization,
+    Resemblance,
     TrialRequest,
     TrialRequestStatus,
-    email_domain,
     normalize_domain,
     validate_cidr,
 )
@@ -385,32 +386,76 @@ def request_trial(
         telephone=telephone.strip(),
         message=message.strip(),
     )
+    (resemblances,) = Organization.objects.resemblances([(trial.organization_name, trial.domain)])
     transaction.on_commit(
         partial(
             send_templated_mail,
             template="licensing/email/trial_requested",
             to=app_settings.staff_notification_emails(),
-            context={"trial": trial},
+            context={"trial": trial, "resembles": [r.organization.name for r in resemblances]},
         )
     )
     return trial
 
 
-@transaction.atomic
-def approve_trial(*, trial: TrialRequest, by: User | None = None, days: int | None = None) -> TrialRequest:
-    """Create the organisation (or reuse the domain's), its domain and a trial licence; invite the contact."""
+def _pending_trial(trial: TrialRequest) -> TrialRequest:
     trial = TrialRequest.objects.select_for_update().get(pk=trial.pk)
     if trial.status != TrialRequestStatus.PENDING:
         raise LicensingError(_("Cette demande a déjà été traitée."))
-    domain = email_domain(trial.email)
-    existing = EmailDomain.objects.filter(domain=domain).select_related("organization").first()
-    if existing is not None:
-        organization = existing.organization
-    else:
-        organization = Organization.objects.filter(name=trial.organization_name).first() or create_organization(
-            name=trial.organization_name
-        )
-        add_email_domain(organization=organization, domain=domain)
+    return trial
+
+
+def _conflict_refusal(resemblance: Resemblance, name: str) -> str:
+    existing = resemblance.organization.name
+    if resemblance.subdomain:
+        return _(
+            "Le domaine « %(domain)s » de la personne-ressource est un sous-domaine de « %(held)s », qui appartient "
+            "déjà à l'organisation « %(organization)s » : une nouvelle organisation ne peut pas le recevoir. "
+            "Rattachez la demande à l'organisation existante, ou refusez-la."
+        ) % {"domain": resemblance.domain, "held": resemblance.held_domain, "organization": existing}
+    if resemblance.held_domain:
+        return _(
+            "Le domaine « %(domain)s » de la personne-ressource appartient déjà à l'organisation "
+            "« %(organization)s » : une nouvelle organisation ne peut pas le recevoir. "
+            "Rattachez la demande à l'organisation existante, ou refusez-la."
+        ) % {"domain": resemblance.domain, "organization": existing}
+    return _(
+        "« %(name)s » ressemble à l'organisation existante « %(organization)s » : donnez un autre nom à la "
+        "nouvelle organisation, ou rattachez la demande à l'organisation existante."
+    ) % {"name": name, "organization": existing}
+
+
+def _trial_invitation(
+    trial: TrialRequest, organization: Organization, role: MembershipRole, by: User | None
+) -> Invitation:
+    return Invitation.objects.create(
+        organization=organization,
+        email=trial.email,
+        role=role,
+        invited_by=by,
+        expires_at=timezone.now() + datetime.timedelta(days=app_settings.invitation_days()),
+    )
+
+
+@transaction.atomic
+def approve_trial(
+    *, trial: TrialRequest, by: User | None = None, days: int | None = None, organization_name: str = ""
+) -> TrialRequest:
+    """Create a NEW organisation (named `organization_name`, else as requested) with the contact's email
+    domain and a trial licence, and invite the contact as its administrator.
+
+    Never touches an existing organisation: a name or domain resembling one is refused (staff may choose
+    another name, or `attach_trial`), so nobody takes over a subscriber by asking for a trial in its name.
+    """
+    trial = _pending_trial(trial)
+    name = " ".join((organization_name or trial.organization_name).split())
+    if not name:
+        raise LicensingError(_("Indiquez le nom de la nouvelle organisation."))
+    (resemblances,) = Organization.objects.resemblances([(name, trial.domain)])
+    if resemblances:
+        # A domain conflict first: another name would not solve it.
+        raise LicensingError(_conflict_refusal(max(resemblances, key=lambda r: bool(r.held_domain)), name))
+    organization = create_organization(name=name, domains=[trial.domain])
     today = timezone.localdate()
     licence = grant_licence(
         organization=organization,
@@ -426,13 +471,7 @@ def approve_trial(*, trial: TrialRequest, by: User | None = None, days: int | No
     trial.organization = organization
     trial.licence = licence
     trial.save()
-    invitation = Invitation.objects.create(
-        organization=organization,
-        email=trial.email,
-        role=MembershipRole.ADMIN,
-        invited_by=by,
-        expires_at=timezone.now() + datetime.timedelta(days=app_settings.invitation_days()),
-    )
+    invitation = _trial_invitation(trial, organization, MembershipRole.ADMIN, by)
     transaction.on_commit(
         partial(
             send_templated_mail,
@@ -444,11 +483,72 @@ def approve_trial(*, trial: TrialRequest, by: User | None = None, days: int | No
     return trial
 
 
+@dataclass(frozen=True)
+class AttachedTrial:
+    trial: TrialRequest
+    invitation: Invitation | None  # a reader's, when the contact could have joined unaided anyway
+
+
+def _joins_unaided(email: str, organization: Organization) -> bool:
+    """The address would get an active seat at `organization` by registering, without anyone's approval."""
+    admission = admission_for(email)
+    return (
+        admission.admitted
+        and admission.organization == organization
+        and not organization.requires_approval
+        and not User.objects.filter(email__iexact=email).exists()
+    )
+
+
+@transaction.atomic
+def attach_trial(*, trial: TrialRequest, organization: Organization, by: User | None = None) -> AttachedTrial:
+    """Staff's explicit answer to a request resembling an existing organisation: the request is handled
+    as that organisation's, and NOTHING there changes on the requester's word (no domain, no
+    administrator, no licence, no seat). The contact is invited as a plain reader only when their
+    address already belongs to the organisation by its own domains (they could register unaided);
+    otherwise they are told to ask the organisation's administrators, who are told of the request."""
+    trial = _pending_trial(trial)
+    organization = _lock(organization)
+    (resemblances,) = Organization.objects.resemblances([(trial.organization_name, trial.domain)])
+    if organization.pk not in {resemblance.organization.pk for resemblance in resemblances}:
+        raise LicensingError(
+            _("La demande ne ressemble pas à l'organisation « %(organization)s » : impossible de l'y rattacher.")
+            % {"organization": organization.name}
+        )
+    trial.status = TrialRequestStatus.ATTACHED
+    trial.decided_at = timezone.now()
+    trial.decided_by = by
+    trial.organization = organization
+    trial.licence = None
+    trial.save(update_fields=["status", "decided_at", "decided_by", "organization", "licence"])
+    invitation = (
+        _trial_invitation(trial, organization, MembershipRole.READER, by)
+        if _joins_unaided(trial.email, organization)
+        else None
+    )
+    context = {
+        "trial": trial,
+        "organization": organization.name,
+        "invitation_url": invitation_url(invitation) if invitation else "",
+        "expires_at": invitation.expires_at if invitation else None,
+    }
+    transaction.on_commit(
+        partial(send_templated_mail, template="licensing/email/trial_attached", to=[trial.email], context=context)
+    )
+    transaction.on_commit(
+        partial(
+            send_templated_mail,
+            template="licensing/email/trial_attached_administrators",
+            to=_administrator_addresses(organization),
+            context={**context, "organization_url": f"{settings.SITE_URL}{reverse('organization')}"},
+        )
+    )
+    return AttachedTrial(trial=trial, invitation=invitation)
+
+
 @transaction.atomic
 def decline_trial(*, trial: TrialRequest, by: User | None = None) -> TrialRequest:
-    trial = TrialRequest.objects.select_for_update().get(pk=trial.pk)
-    if trial.status != TrialRequestStatus.PENDING:
-        raise LicensingError(_("Cette demande a déjà été traitée."))
+    trial = _pending_trial(trial)
     trial.status = TrialRequestStatus.DECLINED
     trial.decided_at = timezone.now()
     trial.decided_by = by

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime
 import ipaddress
+import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -30,6 +32,25 @@ def normalize_domain(value: str) -> str:
 
 def email_domain(address: str) -> str:
     return normalize_domain(address.rpartition("@")[2])
+
+
+def domain_and_parents(domain: str) -> list[str]:
+    """`dgtic.mcn.gouv.qc.ca` → itself, `mcn.gouv.qc.ca`, `gouv.qc.ca`, `qc.ca` (never a bare top-level label)."""
+    labels = normalize_domain(domain).split(".")
+    return [".".join(labels[i:]) for i in range(len(labels) - 1)]
+
+
+# Letters NFKD leaves whole although readers take them for two plain ones.
+_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th"})
+NAME_KEY_LENGTH = 400
+
+
+def organization_name_key(name: str) -> str:
+    """What two organisation names share when they differ only by case, accents, spacing, punctuation or
+    hyphens: their letters and digits, case-folded and unaccented (« Ministère de la Cyber-sécurité »
+    and « ministere de la cybersecurite » have the same key)."""
+    folded = unicodedata.normalize("NFKD", name.casefold()).translate(_LIGATURES)
+    return "".join(character for character in folded if character.isalnum())[:NAME_KEY_LENGTH]
 
 
 def is_webmail(domain: str) -> bool:
@@ -58,15 +79,62 @@ def validate_cidr(value: str) -> None:
         ) from error
 
 
+@dataclass(frozen=True)
+class Resemblance:
+    """Why a request under some name, from some email domain, could be taken for an existing organisation."""
+
+    organization: Organization
+    same_name: bool  # equal up to case, accents, spacing and punctuation
+    domain: str  # the requester's email domain, when it is one of the organisation's domains or under one
+    held_domain: str  # that organisation's domain ("" when only the name resembles)
+
+    @property
+    def subdomain(self) -> bool:
+        return bool(self.held_domain) and self.domain != self.held_domain
+
+
 class OrganizationQuerySet(models.QuerySet["Organization"]):
     def with_valid_licence(self, day: datetime.date | None = None) -> OrganizationQuerySet:
         return self.filter(Exists(Licence.objects.valid_on(day).filter(organization=OuterRef("pk"))))
+
+    def resembling(self, *, name: str = "", domain: str = "") -> OrganizationQuerySet:
+        """Organisations a request under `name` from an address at `domain` could be taken for: the same
+        name up to case, accents, spacing and punctuation, or an email domain equal to `domain` or a
+        parent of it (whether or not that domain admits subdomains for registration)."""
+        return self._resembling_any([organization_name_key(name)], domain_and_parents(domain) if domain else [])
+
+    def resemblances(self, requests: Sequence[tuple[str, str]]) -> list[list[Resemblance]]:
+        """For each (name, email domain), the organisations it resembles and why: one query for a listing."""
+        keys = [organization_name_key(name) for name, _domain in requests]
+        parents = [domain_and_parents(domain) if domain else [] for _name, domain in requests]
+        found = list(self._resembling_any(keys, [d for chain in parents for d in chain]).prefetch_related("domains"))
+        answers = []
+        for key, (_name, domain), chain in zip(keys, requests, parents, strict=True):
+            answer = []
+            for organization in found:
+                own = {record.domain for record in organization.domains.all()}
+                held = next((parent for parent in chain if parent in own), "")  # the most specific first
+                same_name = bool(key) and organization.name_key == key
+                if same_name or held:
+                    answer.append(Resemblance(organization, same_name, normalize_domain(domain) if held else "", held))
+            answers.append(answer)
+        return answers
+
+    def _resembling_any(self, keys: Sequence[str], domains: Sequence[str]) -> OrganizationQuerySet:
+        condition = Q()
+        if any(keys):
+            condition |= Q(name_key__in=[key for key in keys if key])
+        if domains:
+            condition |= Q(Exists(EmailDomain.objects.filter(organization=OuterRef("pk"), domain__in=domains)))
+        return self.filter(condition) if condition else self.none()
 
 
 class Organization(models.Model):
     """A subscriber: its staff read under its licences."""
 
     name = models.CharField(_("nom"), max_length=200, unique=True)
+    # The name as `organization_name_key` reduces it, kept by `save`: lookalike names are found by index.
+    name_key = models.CharField(max_length=NAME_KEY_LENGTH, editable=False, db_index=True, default="")
     requires_approval = models.BooleanField(
         _("approbation des nouveaux membres"),
         default=False,
@@ -83,6 +151,13 @@ class Organization(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.name_key = organization_name_key(self.name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "name_key"}
+        super().save(*args, **kwargs)
 
     def current_licence(self, day: datetime.date | None = None) -> Licence | None:
         """The licence valid on that day that lasts longest, if any."""
@@ -389,6 +464,7 @@ class Invitation(models.Model):
 class TrialRequestStatus(models.TextChoices):
     PENDING = "pending", _("à traiter")
     APPROVED = "approved", _("approuvée")
+    ATTACHED = "attached", _("rattachée à une organisation existante")
     DECLINED = "declined", _("refusée")
 
 
@@ -419,3 +495,7 @@ class TrialRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organization_name} ({self.email})"
+
+    @property
+    def domain(self) -> str:
+        return email_domain(self.email)

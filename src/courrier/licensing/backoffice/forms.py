@@ -188,6 +188,15 @@ class ConfirmForm(forms.Form):
 
 
 class ApproveTrialForm(forms.Form):
+    organization_name = forms.CharField(
+        label=_("Nom de la nouvelle organisation"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "Vide : le nom indiqué dans la demande. Il ne doit ressembler à aucune organisation existante : "
+            "l'approbation crée toujours une nouvelle organisation."
+        ),
+    )
     days = forms.IntegerField(
         label=_("Durée de l'essai (jours)"),
         min_value=1,

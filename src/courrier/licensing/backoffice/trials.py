@@ -1,7 +1,10 @@
 """The queue of trial requests: pending ones first; staff approve (for a number of days) or decline.
 
 Requests come from the public form and are never edited nor deleted here, only decided,
-through `actions.approve_trial` and `actions.decline_trial` (which email the contact on commit).
+through `actions.approve_trial`, `actions.attach_trial` and `actions.decline_trial` (which email
+on commit). A request whose name or email domain resembles an existing organisation is shown as a
+conflict, in the queue and on its page: approving always creates a new organisation, and attaching
+to the existing one is a distinct, confirmed choice that changes nothing there.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from typing import Any
 import django_filters
 from django import forms
 from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.http import Http404
 from django.urls import URLPattern, path, reverse
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
@@ -24,7 +28,7 @@ from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, TitleCo
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from courrier.licensing.actions import approve_trial, decline_trial
+from courrier.licensing.actions import approve_trial, attach_trial, decline_trial
 from courrier.licensing.backoffice.base import (
     ActionFormView,
     ActionRecordsViewSetMixin,
@@ -34,7 +38,7 @@ from courrier.licensing.backoffice.base import (
 )
 from courrier.licensing.backoffice.forms import ApproveTrialForm
 from courrier.licensing.backoffice.organizations import OrganizationViewSet
-from courrier.licensing.models import EmailDomain, Organization, TrialRequest, TrialRequestStatus, email_domain
+from courrier.licensing.models import Organization, Resemblance, TrialRequest, TrialRequestStatus
 
 
 class TrialRequestFilterSet(WagtailFilterSet):
@@ -54,12 +58,44 @@ def organization_url(organization: Organization) -> str:
     return reverse(f"{OrganizationViewSet.name}:inspect", args=[organization.pk])
 
 
+def resemblances_of(trial: TrialRequest) -> list[Resemblance]:
+    """The organisations a pending request could be taken for (a decided one is past that question)."""
+    if trial.status != TrialRequestStatus.PENDING:
+        return []
+    (resemblances,) = Organization.objects.resemblances([(trial.organization_name, trial.domain)])
+    return resemblances
+
+
+class ConflictColumn(Column):
+    """« Conflit : ressemble à … » for a pending request resembling existing organisations, else nothing."""
+
+    cell_template_name = "licensing/admin/trial_conflict_cell.html"
+
+    def __init__(self, name: str, *, conflicts: dict[int, list[Resemblance]], **kwargs: Any) -> None:
+        super().__init__(name, **kwargs)
+        self.conflicts = conflicts
+
+    def get_value(self, instance: TrialRequest) -> list[Resemblance]:
+        return self.conflicts.get(instance.pk, [])
+
+
 class TrialRequestIndexView(IndexView):
     def get_base_queryset(self) -> QuerySet[TrialRequest]:
         pending_first = Case(
             When(status=TrialRequestStatus.PENDING, then=Value(0)), default=Value(1), output_field=IntegerField()
         )
         return super().get_base_queryset().annotate(queue_order=pending_first)
+
+    def get_table(self, object_list: Any) -> Any:
+        # One query for the whole page, before the cells ask.
+        pending = [trial for trial in object_list if trial.status == TrialRequestStatus.PENDING]
+        found = Organization.objects.resemblances([(trial.organization_name, trial.domain) for trial in pending])
+        self.conflicts.update({trial.pk: resemblances for trial, resemblances in zip(pending, found, strict=True)})
+        return super().get_table(object_list)
+
+    @cached_property
+    def conflicts(self) -> dict[int, list[Resemblance]]:
+        return {}
 
     @cached_property
     def columns(self) -> list[Column]:
@@ -80,6 +116,7 @@ class TrialRequestIndexView(IndexView):
                 sort_key="queue_order",
                 primary=lambda trial: trial.status == TrialRequestStatus.PENDING,
             ),
+            ConflictColumn("conflict", label=_("Conflit"), conflicts=self.conflicts),
         ]
 
 
@@ -117,11 +154,6 @@ class TrialRequestInspectView(InspectView):
     def get_decided_by_display_value(self) -> str:
         return str(self.object.decided_by or "—")
 
-    def domain_holder(self, trial: TrialRequest) -> Organization | None:
-        """The organisation approving would add the trial to: the one holding the email's exact domain."""
-        holder = EmailDomain.objects.filter(domain=email_domain(trial.email)).select_related("organization").first()
-        return holder.organization if holder else None
-
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context: dict[str, Any] = super().get_context_data(**kwargs)
         trial: TrialRequest = self.object
@@ -129,15 +161,26 @@ class TrialRequestInspectView(InspectView):
         context.update(
             trial=trial,
             can_decide=pending and self.user_has_permission("change"),
-            approve_form=ApproveTrialForm(),
+            approve_form=ApproveTrialForm(initial={"organization_name": trial.organization_name}),
             approve_url=reverse(f"{self.url_namespace}:approve", args=[trial.pk]),
             decline_url=reverse(f"{self.url_namespace}:decline", args=[trial.pk]),
-            existing_organization=self.domain_holder(trial) if pending else None,
+            conflicts=conflict_rows(trial, self.url_namespace),
+            attached=trial.status == TrialRequestStatus.ATTACHED,
             organization_url=organization_url(trial.organization) if trial.organization else "",
         )
-        if context["existing_organization"]:
-            context["existing_organization_url"] = organization_url(context["existing_organization"])
         return context
+
+
+def conflict_rows(trial: TrialRequest, url_namespace: str) -> list[dict[str, Any]]:
+    """Each resemblance of a pending request, with where to see the organisation and to attach to it."""
+    return [
+        {
+            "resemblance": resemblance,
+            "organization_url": organization_url(resemblance.organization),
+            "attach_url": reverse(f"{url_namespace}:attach", args=[trial.pk, resemblance.organization.pk]),
+        }
+        for resemblance in resemblances_of(trial)
+    ]
 
 
 class TrialDecisionView(ActionFormView):
@@ -173,15 +216,30 @@ class TrialDecisionView(ActionFormView):
 
 class ApproveTrialView(TrialDecisionView):
     form_class = ApproveTrialForm
+    template_name = "licensing/admin/trial_decision_form.html"
     page_title = gettext_lazy("Approuver la demande d'essai")
-    submit_button_label = gettext_lazy("Approuver")
+    submit_button_label = gettext_lazy("Approuver : créer une nouvelle organisation")
     explanation = gettext_lazy(
-        "L'organisation et son domaine sont créés s'il le faut, avec une licence d'essai à partir d'aujourd'hui ; "
-        "la personne-ressource reçoit une invitation à créer son compte d'administrateur."
+        "Une nouvelle organisation est créée, avec le domaine de l'adresse de la personne-ressource et une "
+        "licence d'essai à partir d'aujourd'hui ; la personne-ressource reçoit une invitation à créer son compte "
+        "d'administrateur de cette nouvelle organisation. Aucune organisation existante n'est modifiée."
     )
 
+    def get_initial(self) -> dict[str, Any]:
+        return {**super().get_initial(), "organization_name": self.trial.organization_name}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context: dict[str, Any] = super().get_context_data(**kwargs)
+        context["conflicts"] = conflict_rows(self.trial, self.url_namespace)
+        return context
+
     def perform(self, form: ApproveTrialForm) -> str:
-        trial = approve_trial(trial=self.trial, by=self.staff_member, days=form.cleaned_data["days"])
+        trial = approve_trial(
+            trial=self.trial,
+            by=self.staff_member,
+            days=form.cleaned_data["days"],
+            organization_name=form.cleaned_data["organization_name"],
+        )
         self.approved = trial
         assert trial.licence is not None and trial.organization is not None
         return _("Essai accordé à %(organization)s jusqu'au %(end)s ; invitation envoyée à %(email)s.") % {
@@ -193,6 +251,67 @@ class ApproveTrialView(TrialDecisionView):
     def get_success_buttons(self) -> list[tuple[str, str, bool]]:
         assert self.approved.organization is not None
         return [(organization_url(self.approved.organization), _("Voir l'organisation"), False)]
+
+
+class AttachTrialView(TrialDecisionView):
+    """The explicit choice: this request is the existing organisation's. Nothing there changes."""
+
+    template_name = "licensing/admin/trial_decision_form.html"
+    page_title = gettext_lazy("Rattacher la demande à une organisation existante")
+    destructive = True
+
+    def setup(self, request: Any, *args: Any, **kwargs: Any) -> None:
+        super().setup(request, *args, **kwargs)
+        organization = object_or_404(Organization.objects.all(), kwargs["organization_pk"])
+        found = [r for r in resemblances_of(self.trial) if r.organization.pk == organization.pk]
+        if not found:
+            raise Http404
+        self.resemblance = found[0]
+        self.organization = organization
+
+    @property
+    def submit_button_label(self) -> str:  # type: ignore[override]
+        return _("Rattacher à « %(organization)s »") % {"organization": self.organization.name}
+
+    @property
+    def explanation(self) -> str:  # type: ignore[override]
+        return _(
+            "La demande sera traitée comme venant de « %(organization)s », sans rien changer à cette organisation : "
+            "aucun domaine, aucun administrateur, aucune licence et aucune place n'y est ajouté. Ne le faites que si "
+            "vous savez que la personne-ressource en fait partie. Elle est invitée comme simple lecteur seulement si "
+            "son adresse relève déjà d'un domaine de l'organisation (et que celle-ci n'exige pas l'approbation de ses "
+            "membres) ; sinon, elle est priée de s'adresser au responsable de l'abonnement. Les administrateurs de "
+            "l'organisation sont informés de la demande."
+        ) % {"organization": self.organization.name}
+
+    def get_summary(self) -> list[tuple[str, Any]]:
+        domains = ", ".join(self.organization.domains.values_list("domain", flat=True))
+        return [
+            *super().get_summary(),
+            (_("Organisation existante"), f"{self.organization.name} ({domains or '—'})"),
+        ]
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context: dict[str, Any] = super().get_context_data(**kwargs)
+        rows = conflict_rows(self.trial, self.url_namespace)
+        context.update(conflicts=[r for r in rows if r["resemblance"].organization.pk == self.organization.pk])
+        context["attaching"] = True
+        return context
+
+    def perform(self, form: forms.Form) -> str:
+        attached = attach_trial(trial=self.trial, organization=self.organization, by=self.staff_member)
+        if attached.invitation is not None:
+            return _(
+                "Demande rattachée à « %(organization)s », sans rien y changer ; %(email)s, dont l'adresse relève "
+                "de l'organisation, est invité comme lecteur."
+            ) % {"organization": self.organization.name, "email": self.trial.email}
+        return _(
+            "Demande rattachée à « %(organization)s », sans rien y changer ni inviter personne ; %(email)s et les "
+            "administrateurs de l'organisation en sont informés."
+        ) % {"organization": self.organization.name, "email": self.trial.email}
+
+    def get_success_buttons(self) -> list[tuple[str, str, bool]]:
+        return [(organization_url(self.organization), _("Voir l'organisation"), False)]
 
 
 class DeclineTrialView(TrialDecisionView):
@@ -260,4 +379,9 @@ class TrialRequestViewSet(ActionRecordsViewSetMixin, ModelViewSet):
             path("inspect/<int:pk>/", self.inspect_view, name="inspect"),
             path("approve/<int:pk>/", self.construct_view(ApproveTrialView, **decision_kwargs), name="approve"),
             path("decline/<int:pk>/", self.construct_view(DeclineTrialView, **decision_kwargs), name="decline"),
+            path(
+                "attach/<int:pk>/<int:organization_pk>/",
+                self.construct_view(AttachTrialView, **decision_kwargs),
+                name="attach",
+            ),
         ]
