@@ -2,11 +2,13 @@
 
 The embedded default (`make run`) needs no variable at all: SQLite under
 `var/`, local-memory cache, mail written to a local outbox. Production sets
-`COURRIER_ENV=production` and must then provide its secrets, or start fails.
+`COURRIER_ENV=production` and must then provide its secrets and its https
+address (`SITE_URL`), or start fails.
 """
 
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 import dj_email_url
@@ -40,17 +42,30 @@ def _required(name: str) -> str:
     return value
 
 
+def _required_https(name: str) -> str:
+    """Every email link and the one-click unsubscribe URL are built from it: https, with a host."""
+    value = _required(name)
+    parts = urlsplit(value)
+    if parts.scheme != "https" or not parts.hostname:
+        raise ImproperlyConfigured(
+            f"{name} must be an https:// address when COURRIER_ENV=production "
+            f"(the site's public address, e.g. https://courrierparlementaire.com), not {value!r}."
+        )
+    return value
+
+
 if PRODUCTION:
     SECRET_KEY = _required("SECRET_KEY")
     ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[]) or _required("ALLOWED_HOSTS").split(",")
     DATABASE_URL = _required("DATABASE_URL")
+    SITE_URL = _required_https("SITE_URL").rstrip("/")
 else:
     SECRET_KEY = env.str("SECRET_KEY", default="") or _embedded_secret_key()
     ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
     DATABASE_URL = env.str("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'courrier.sqlite3'}")
+    SITE_URL = env.str("SITE_URL", default=f"http://127.0.0.1:{env.int('PORT', default=8000)}").rstrip("/")
 
 DEBUG = env.bool("DEBUG", default=False)
-SITE_URL = env.str("SITE_URL", default=f"http://127.0.0.1:{env.int('PORT', default=8000)}").rstrip("/")
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAIL_SITE_NAME = "Courrier parlementaire"
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
