@@ -12,7 +12,7 @@ from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
@@ -50,10 +50,14 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         self, request: HttpRequest, response: HttpResponseBase, report_only: bool = False
     ) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only)
-        if request.path_info.startswith(admin_prefix()):
+        if in_admin(request):
             parts.replace = {**(parts.replace or {}), "style-src": [SELF, UNSAFE_INLINE]}
         return parts
 
 
-def admin_prefix() -> str:
-    return str(reverse("wagtailadmin_home"))
+def in_admin(request: HttpRequest) -> bool:
+    try:
+        prefix = reverse("wagtailadmin_home")
+    except NoReverseMatch:  # a URLconf without the admin
+        return False
+    return request.path_info.startswith(prefix)
