@@ -1,14 +1,42 @@
-"""Transactional emails rendered from a pair of templates (`<name>_subject.txt`, `<name>_message.txt`)."""
+"""Transactional emails rendered from a pair of templates (`<name>_subject.txt`, `<name>_message.txt`),
+and the domain every message we send names in its `Message-ID`: the host of `SITE_URL`.
+
+Django builds a `Message-ID` for any message that has none on the machine's host name
+(`django.core.mail.utils.DNS_NAME`, `localhost` in a container): an internal name that
+spam filters hold against us. `use_site_domain_for_message_ids` (run when the app is
+ready) makes that default the site's host for every message Django builds, ours and
+allauth's and Wagtail's alike; the mailing app writes its own with `message_id_domain`.
+The SMTP greeting (EHLO) keeps the machine's name.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMessage
+from django.core.mail import message as django_message
+from django.core.mail.utils import CachedDnsName
 from django.template.loader import render_to_string
 from django.utils import translation
+
+
+def message_id_domain() -> str:
+    """The right-hand side of our `Message-ID`s: the host of `SITE_URL`."""
+    return urlsplit(settings.SITE_URL).hostname or "localhost"
+
+
+class SiteDnsName(CachedDnsName):
+    """Django's `DNS_NAME` as `EmailMessage.message()` reads it, answering with the site's host."""
+
+    def get_fqdn(self) -> str:
+        return message_id_domain()
+
+
+def use_site_domain_for_message_ids() -> None:
+    django_message.DNS_NAME = SiteDnsName()
 
 
 def send_templated_mail(

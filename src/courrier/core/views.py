@@ -55,4 +55,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
     # No context processors: the failure may come from the database they read.
     from django.template import loader
 
-    return HttpResponse(loader.get_template("500.html").render({"publisher": settings.PUBLISHER}), status=500)
+    # Its few styles are inline, so that it shows even without static files; the CSP nonce lets them apply.
+    nonce = getattr(request, "csp_nonce", None)
+    context = {"publisher": settings.PUBLISHER, "csp_nonce": str(nonce) if nonce is not None else ""}
+    return HttpResponse(loader.get_template("500.html").render(context), status=500)

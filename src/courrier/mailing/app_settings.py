@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime
 from email.utils import parseaddr
 from typing import Any
-from urllib.parse import urlsplit
 
 from django.conf import settings
+
+from courrier.core import mail as core_mail
 
 
 def _get(name: str, default: Any) -> Any:
@@ -69,8 +70,8 @@ def site_url() -> str:
 
 
 def message_id_domain() -> str:
-    """Our domain for `Message-ID`: the host of `SITE_URL` unless set."""
-    return str(_get("MESSAGE_ID_DOMAIN", "") or urlsplit(site_url()).hostname or "localhost")
+    """Our domain for `Message-ID` and `List-Id`: the host of `SITE_URL` (as every other email's) unless set."""
+    return str(_get("MESSAGE_ID_DOMAIN", "") or core_mail.message_id_domain())
 
 
 def default_from_email() -> str:

@@ -2,16 +2,19 @@
 
 The embedded default (`make run`) needs no variable at all: SQLite under
 `var/`, local-memory cache, mail written to a local outbox. Production sets
-`COURRIER_ENV=production` and must then provide its secrets, or start fails.
+`COURRIER_ENV=production` and must then provide its secrets and its https
+address (`SITE_URL`), or start fails.
 """
 
 import os
 import secrets
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 import dj_email_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from environs import Env
@@ -54,17 +57,30 @@ def _required(name: str) -> str:
     return value
 
 
+def _required_https(name: str) -> str:
+    """Every email link and the one-click unsubscribe URL are built from it: https, with a host."""
+    value = _required(name)
+    parts = urlsplit(value)
+    if parts.scheme != "https" or not parts.hostname:
+        raise ImproperlyConfigured(
+            f"{name} must be an https:// address when COURRIER_ENV=production "
+            f"(the site's public address, e.g. https://courrierparlementaire.com), not {value!r}."
+        )
+    return value
+
+
 if PRODUCTION:
     SECRET_KEY = _required("SECRET_KEY")
     ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[]) or _required("ALLOWED_HOSTS").split(",")
     DATABASE_URL = _required("DATABASE_URL")
+    SITE_URL = _required_https("SITE_URL").rstrip("/")
 else:
     SECRET_KEY = env.str("SECRET_KEY", default="") or _embedded_secret_key()
     ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
     DATABASE_URL = env.str("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'courrier.sqlite3'}")
+    SITE_URL = env.str("SITE_URL", default=f"http://127.0.0.1:{env.int('PORT', default=8000)}").rstrip("/")
 
 DEBUG = env.bool("DEBUG", default=False)
-SITE_URL = env.str("SITE_URL", default=f"http://127.0.0.1:{env.int('PORT', default=8000)}").rstrip("/")
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAIL_SITE_NAME = "Courrier parlementaire"
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -111,6 +127,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside the page caches, so a shared copy of a page gets the headers of the response that serves it.
+    "courrier.core.middleware.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "courrier.core.page_cache.SharedPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -334,6 +353,56 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+
+# Content-Security-Policy (django-csp), in the embedded default as in production: scripts and
+# styles only from our own static files (Wagtail's included), nothing inline, no plugin, no
+# framing by other sites, forms posted only to us. A template that cannot avoid an inline
+# <script> or <style> gives it nonce="{{ request.csp_nonce }}" (never on a page the shared
+# cache keeps: the nonce is per response). Pages that show an email in a sandboxed frame
+# relax style-src for it (an email's styles are inline).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE, "'report-sample'"],
+        "style-src": [SELF, NONCE, "'report-sample'"],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "frame-ancestors": [SELF],
+        "form-action": [SELF],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    }
+}
+# Permissions-Policy (django-permissions-policy): no page of ours uses a device, a sensor or payment.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "ambient-light-sensor",
+        "autoplay",
+        "bluetooth",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "interest-cohort",
+        "local-fonts",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+} | {"fullscreen": ["self"]}
 
 LOGGING = {
     "version": 1,

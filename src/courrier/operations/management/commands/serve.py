@@ -3,13 +3,19 @@
 Migrates, loads the demo content into an empty database, then runs the
 production web server (granian), a task worker and the scheduler side by side
 until Ctrl-C, or until one of them dies, which stops the others.
+
+It first makes sure nothing listens on its port: granian binds with SO_REUSEPORT,
+so a second server on a taken port would start and silently take a share of the
+first one's connections.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -17,7 +23,8 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from courrier.operations.demo import (
     ENDED_READER_EMAIL,
@@ -31,6 +38,43 @@ from courrier.operations.demo import (
 )
 
 STOP_GRACE_SECONDS = 10
+
+
+class PortTaken(CommandError):
+    """Another process listens on the address `serve` was asked to bind."""
+
+
+def ensure_port_free(host: str, port: int) -> None:
+    """Bind `host:port` once, without SO_REUSEPORT, and let go: `PortTaken` if anything holds it.
+
+    SO_REUSEADDR only lets a server restart over its predecessor's closed (TIME_WAIT)
+    connections; on Linux it never allows sharing a port someone still listens on.
+    """
+    try:
+        addresses = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as error:
+        raise CommandError(
+            _("L'adresse « %(host)s » est inconnue (%(reason)s).") % {"host": host, "reason": error.strerror}
+        ) from error
+    family, kind, protocol, _name, address = addresses[0]
+    with socket.socket(family, kind, protocol) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as error:
+            if error.errno == errno.EADDRINUSE:
+                raise PortTaken(
+                    _(
+                        "Le port %(port)s est déjà utilisé sur %(host)s : un autre serveur (peut-être un autre "
+                        "« courrier serve ») l'écoute déjà. Arrêtez-le, ou choisissez un autre port "
+                        "(par exemple PORT=%(other)s make run, ou courrier serve --port %(other)s)."
+                    )
+                    % {"port": port, "host": host, "other": port + 1}
+                ) from error
+            raise CommandError(
+                _("Impossible d'écouter sur %(host)s:%(port)s (%(reason)s).")
+                % {"host": host, "port": port, "reason": error.strerror}
+            ) from error
 
 
 class Command(BaseCommand):
@@ -47,6 +91,7 @@ class Command(BaseCommand):
         parser.add_argument("--no-setup", action="store_true", help="Skip migrate and collectstatic.")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        ensure_port_free(options["host"], options["port"])
         if not options["no_setup"]:
             self.stdout.write("Mise à jour de la base de données…")
             call_command("migrate", interactive=False, verbosity=0)
