@@ -21,7 +21,6 @@ from courrier.core.page_cache import _generation_memo
 from courrier.licensing.entitlements import _ip_ranges_memo
 from courrier.newsroom.factories import CategoryFactory, HomePageFactory, SectionPageFactory
 
-
 MONTREAL = zoneinfo.ZoneInfo("America/Montreal")
 
 
