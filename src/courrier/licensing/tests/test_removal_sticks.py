@@ -27,7 +27,10 @@ def mcn(db):
 @pytest.fixture
 def administrator(mcn):
     return ReaderFactory(
-        organization=mcn, role=MembershipRole.ADMIN, email="anne.gagnon@mcn.gouv.qc.ca", first_name="Anne",
+        organization=mcn,
+        role=MembershipRole.ADMIN,
+        email="anne.gagnon@mcn.gouv.qc.ca",
+        first_name="Anne",
         last_name="Gagnon",
     )
 
@@ -61,8 +64,9 @@ def test_a_removed_reader_cannot_rejoin_by_posting(client, removed):
     assert not Membership.objects.filter(user=removed).exclude(status=MembershipStatus.REMOVED).exists()
 
 
-def test_the_administrator_invites_a_removed_reader_back(client, mcn, administrator, removed,
-                                                         django_capture_on_commit_callbacks):
+def test_the_administrator_invites_a_removed_reader_back(
+    client, mcn, administrator, removed, django_capture_on_commit_callbacks
+):
     client.force_login(administrator)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/mon-organisation/inviter/", {"email": removed.email})

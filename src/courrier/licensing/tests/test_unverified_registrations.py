@@ -13,6 +13,7 @@ import time_machine
 from allauth.account.models import EmailAddress
 from django.core import mail
 from django.core.cache import caches
+from django.utils import timezone
 
 from courrier.accounts.models import User
 from courrier.licensing import actions
@@ -24,6 +25,13 @@ from courrier.operations.schedule import JOBS
 
 PASSWORD = "Un-mot-de-passe-solide-42"
 MONTREAL = ZoneInfo("America/Montreal")
+
+
+def tomorrow_morning() -> datetime.datetime:
+    """Inside the licence the factories grant (dated from today), at an hour that is the same day everywhere."""
+    return datetime.datetime.combine(
+        timezone.localdate() + datetime.timedelta(days=1), datetime.time(9, 0), tzinfo=MONTREAL
+    )
 
 
 def form(email: str) -> dict[str, str]:
@@ -92,11 +100,11 @@ def test_verifying_the_address_takes_the_seat(client, firm, administrator):
     assert seats_used(firm) == 2
 
 
-def test_a_verification_that_finds_no_seat_left_takes_none(client, firm, administrator):
+def test_a_verification_that_finds_no_seat_left_takes_none(client, firm, administrator, home):
     client.post("/inscription/", form("camille@firme.ca"))
     ReaderFactory(organization=firm, email="arrivee@firme.ca")  # the last seat went meanwhile
     response = client.post(confirmation_link("camille@firme.ca"), follow=True)
-    assert "Toutes les places" in text(response)
+    assert "toutes les places de la licence de votre organisation sont maintenant prises" in text(response)
     camille = User.objects.get(email="camille@firme.ca")
     assert EmailAddress.objects.get(user=camille).verified
     assert not Membership.objects.filter(user=camille).exclude(status=MembershipStatus.REMOVED).exists()
@@ -119,7 +127,7 @@ def test_the_approval_request_reaches_administrators_only_once_the_address_is_ve
 
 def test_unverified_registrations_expire_with_their_data(client, firm, administrator, settings):
     settings.COURRIER_LICENSING = {"UNVERIFIED_REGISTRATION_DAYS": 3}
-    start = datetime.datetime(2026, 3, 2, 9, 0, tzinfo=MONTREAL)
+    start = tomorrow_morning()
     with time_machine.travel(start, tick=False):
         client.post("/inscription/", form("jamais@firme.ca"))
         client.post("/inscription/", form("confirme@firme.ca"))
@@ -137,23 +145,27 @@ def test_unverified_registrations_expire_with_their_data(client, firm, administr
     assert "expire_unverified_registrations" in [job.name for job in JOBS]
 
 
-def test_refused_sign_ups_cannot_flood_the_administrators(client, firm, administrator, settings):
+def test_refused_sign_ups_cannot_flood_the_administrators(
+    client, firm, administrator, settings, django_capture_on_commit_callbacks
+):
     ReaderFactory(organization=firm)  # every seat is taken
     settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "signup": "1000/m/ip"}
     for number in range(20):
         caches["default"].clear()  # as if each attempt reached another worker process
-        response = client.post("/inscription/", form(f"inconnu{number}@firme.ca"))
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post("/inscription/", form(f"inconnu{number}@firme.ca"))
         assert "Toutes les places de la licence de votre organisation sont prises" in text(response)
     notices = [m for m in mail.outbox if "patronne@firme.ca" in m.to]
     assert len(notices) == 1
     assert not User.objects.filter(email__startswith="inconnu").exists()
 
 
-def test_the_next_day_brings_one_more_notice(client, firm, administrator):
+def test_the_next_day_brings_one_more_notice(client, firm, administrator, django_capture_on_commit_callbacks):
     ReaderFactory(organization=firm)
-    start = datetime.datetime(2026, 3, 2, 9, 0, tzinfo=MONTREAL)
+    start = tomorrow_morning()
     for day in range(2):
         with time_machine.travel(start + datetime.timedelta(days=day), tick=False):
             for number in range(3):
-                client.post("/inscription/", form(f"inconnu{day}-{number}@firme.ca"))
+                with django_capture_on_commit_callbacks(execute=True):
+                    client.post("/inscription/", form(f"inconnu{day}-{number}@firme.ca"))
     assert len([m for m in mail.outbox if "patronne@firme.ca" in m.to]) == 2
