@@ -48,7 +48,8 @@ class AccountAdapter(DefaultAccountAdapter):
                 messages.info(
                     request,
                     _(
-                        "Votre adresse est confirmée ; un administrateur de votre organisation doit maintenant approuver votre inscription."
+                        "Votre adresse est confirmée ; un administrateur de votre organisation doit "
+                        "maintenant approuver votre inscription."
                     ),
                 )
         return confirmed

@@ -8,9 +8,9 @@ import ipaddress
 from collections.abc import Sequence
 from functools import partial
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core import signing
-from allauth.account.models import EmailAddress
 from django.db import IntegrityError, models, transaction
 from django.db.models import Exists, F, OuterRef
 from django.urls import reverse
@@ -20,7 +20,13 @@ from django.utils.translation import gettext as _
 from courrier.accounts.models import User
 from courrier.core.mail import send_templated_mail
 from courrier.licensing import app_settings
-from courrier.licensing.admission import Verdict, admission_for, has_free_seat, organization_for_email
+from courrier.licensing.admission import (
+    Verdict,
+    admission_for,
+    has_free_seat,
+    organization_for_email,
+    refusal_message,
+)
 from courrier.licensing.entitlements import forget_ip_ranges
 from courrier.licensing.models import (
     AdministratorNotice,
