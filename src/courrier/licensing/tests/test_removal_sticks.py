@@ -7,6 +7,7 @@ import html
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 
 from courrier.accounts.factories import DEFAULT_PASSWORD
 from courrier.licensing.actions import invite_colleague
@@ -87,8 +88,14 @@ def test_the_administrator_invites_a_removed_reader_back(
     assert stints[0].removed_at is not None
 
 
-def test_staff_may_invite_a_removed_reader_back(client, mcn, removed):
-    invite_colleague(organization=mcn, email=removed.email, by=None)
+def test_staff_may_invite_a_removed_reader_back(client, mcn, removed, staff, django_capture_on_commit_callbacks):
+    client.force_login(staff)
+    inspect = client.get(reverse("organizations:inspect", args=[mcn.pk])).content.decode()
+    assert "Inviter une personne" in inspect
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("organizations:invite_person", args=[mcn.pk]), {"email": removed.email})
+    assert response.status_code == 302
+    assert Invitation.objects.get(email=removed.email).invited_by == staff
     client.force_login(removed)
     client.post("/profil/rejoindre/")
     assert removed in entitled_users()
