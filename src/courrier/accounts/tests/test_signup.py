@@ -190,3 +190,15 @@ def test_signup_is_rate_limited(client, mcn, settings):
     statuses = [client.post("/inscription/", form(f"x{n}@gmail.com")).status_code for n in range(5)]
     assert statuses[:3] == [200, 200, 200]
     assert statuses[-1] == 429
+
+
+def test_logging_in_before_verifying_sends_the_link_again_and_opens_nothing(client, mcn):
+    client.post("/inscription/", form("camille.roy@mcn.gouv.qc.ca"))
+    client.logout()
+    mail.outbox.clear()
+    response = client.post("/connexion/", {"login": "camille.roy@mcn.gouv.qc.ca", "password": PASSWORD})
+    assert response.status_code == 302
+    assert response["Location"] == "/confirmer-courriel/"
+    assert "_auth_user_id" not in client.session
+    (message,) = mail.outbox
+    assert "/confirmer-courriel/" in message.body
