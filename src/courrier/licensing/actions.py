@@ -16,6 +16,7 @@ from django.db.models import Exists, F, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from courrier.accounts.models import User
 from courrier.core.mail import send_templated_mail
@@ -202,10 +203,10 @@ def _lock(organization: Organization) -> Organization:
 class SeatOutcome(models.TextChoices):
     """What verifying an address did to the registration waiting for it."""
 
-    TAKEN = "taken", _("place prise")
-    AWAITING_APPROVAL = "awaiting_approval", _("en attente d'approbation")
-    NO_SEAT = "no_seat", _("aucune place libre")
-    NOTHING_WAITING = "nothing_waiting", _("aucune inscription en attente")
+    TAKEN = "taken", gettext_lazy("place prise")
+    AWAITING_APPROVAL = "awaiting_approval", gettext_lazy("en attente d'approbation")
+    NO_SEAT = "no_seat", gettext_lazy("aucune place libre")
+    NOTHING_WAITING = "nothing_waiting", gettext_lazy("aucune inscription en attente")
 
 
 def _address_verified(user: User) -> bool:
