@@ -160,3 +160,54 @@ def test_organisation_administrator_removes_a_reader_who_then_sees_the_teaser(
     expect(reader.get_by_text(BODY)).to_have_count(0)
     reader.screenshot(path=str(screenshot_path(request, "04-lecteur-retire")), full_page=True)
     reader_context.close()
+
+
+def test_a_removed_reader_logs_in_sees_why_and_cannot_get_back_in(article, mcn, page, shot, live_server, request):
+    ReaderFactory(
+        organization=mcn,
+        email="responsable@mcn.gouv.qc.ca",
+        first_name="Sophie",
+        last_name="Lavoie",
+        role=MembershipRole.ADMIN,
+    )
+    ReaderFactory(organization=mcn, email="lecteur@mcn.gouv.qc.ca", first_name="Camille", last_name="Tremblay")
+
+    # The administrator removes the reader.
+    log_in(page, "responsable@mcn.gouv.qc.ca")
+    page.goto("/mon-organisation/")
+    page.get_by_role("row").filter(has_text="lecteur@mcn.gouv.qc.ca").get_by_role("link", name="Retirer").click()
+    page.get_by_role("button", name="Retirer").click()
+    expect(page.get_by_text("Camille Tremblay n'a plus accès au Courrier parlementaire")).to_be_visible()
+    shot("01-membre-retire")
+
+    # The removed reader logs in, in their own browser: the profile says who removed them and whom to ask.
+    reader_context = page.context.browser.new_context(base_url=live_server.url, locale="fr-CA")
+    reader = reader_context.new_page()
+    log_in(reader, "lecteur@mcn.gouv.qc.ca")
+    reader.goto("/profil/")
+    notice = reader.locator(".notice")
+    expect(notice).to_contain_text("Vous avez été retiré de Ministère de la Cybersécurité et du Numérique")
+    expect(notice).to_contain_text("Sophie Lavoie")
+    expect(notice).to_contain_text("responsable@mcn.gouv.qc.ca")
+    expect(reader.get_by_role("button", name=re.compile("Rejoindre"))).to_have_count(0)
+    reader.screenshot(path=str(screenshot_path(request, "02-profil-du-lecteur-retire")), full_page=True)
+
+    # Posting the old "Rejoindre" form by hand changes nothing: the article stays closed.
+    reader.evaluate(
+        """() => {
+            const form = document.createElement("form");
+            form.method = "post";
+            form.action = "/profil/rejoindre/";
+            const token = document.querySelector("input[name=csrfmiddlewaretoken]").value;
+            form.innerHTML = `<input type="hidden" name="csrfmiddlewaretoken" value="${token}">`;
+            document.body.appendChild(form);
+            form.submit();
+        }"""
+    )
+    reader.wait_for_url(re.compile(r"/profil/$"))
+    expect(reader.locator(".messages")).to_contain_text("retiré")
+    reader.goto(article.url)
+    expect(reader.locator(".licence-wall")).to_be_visible()
+    expect(reader.get_by_text(BODY)).to_have_count(0)
+    reader.screenshot(path=str(screenshot_path(request, "03-toujours-retire")), full_page=True)
+    reader_context.close()

@@ -7,12 +7,14 @@ from typing import Any
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.contrib import messages
 from django.db import transaction
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from courrier.accounts.models import User
-from courrier.licensing.actions import join_organization
+from courrier.licensing.actions import SeatOutcome, join_organization, take_seat
 from courrier.licensing.entitlements import client_ip
 from courrier.licensing.models import Membership
 
@@ -28,12 +30,51 @@ class AccountAdapter(DefaultAccountAdapter):
             join_organization(user=user, organization=admission.organization, invitation=form.invitation_record)
         return user
 
+    def confirm_email(self, request: HttpRequest, email_address: EmailAddress) -> bool:
+        """Verifying the address is what lets a registration take its seat (an unverified one holds none)."""
+        confirmed = bool(super().confirm_email(request, email_address))
+        if confirmed:
+            outcome = take_seat(user=email_address.user)
+            if outcome == SeatOutcome.NO_SEAT:
+                messages.error(
+                    request,
+                    _(
+                        "Votre adresse est confirmée, mais toutes les places de la licence de votre organisation "
+                        "sont maintenant prises. Ses administrateurs en ont été avisés ; vous pourrez la rejoindre "
+                        "depuis votre profil dès qu'une place se libère."
+                    ),
+                )
+            elif outcome == SeatOutcome.AWAITING_APPROVAL:
+                messages.info(
+                    request,
+                    _(
+                        "Votre adresse est confirmée ; un administrateur de votre organisation doit "
+                        "maintenant approuver votre inscription."
+                    ),
+                )
+        return confirmed
+
     def get_signup_redirect_url(self, request: HttpRequest) -> str:
         """Until the address is verified nothing is readable: say so rather than show closed articles."""
         user = request.user
         if user.is_authenticated and not EmailAddress.objects.filter(user=user, verified=True).exists():
             return reverse("account_email_verification_sent")
         return super().get_signup_redirect_url(request)
+
+    def add_message(
+        self,
+        request: HttpRequest,
+        level: int,
+        message_template: str | None = None,
+        message_context: dict[str, Any] | None = None,
+        extra_tags: str = "",
+        message: str | None = None,
+    ) -> None:
+        # After a sign-up, "confirmation sent to <address>" appears only when the address was new (allauth
+        # sends it from one path and not the other): the page that follows says the same for everyone.
+        if message_template == "account/messages/email_confirmation_sent.txt" and (message_context or {}).get("signup"):
+            return
+        super().add_message(request, level, message_template, message_context, extra_tags, message)
 
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         context = {"publisher": settings.PUBLISHER, "site_url": settings.SITE_URL, **context}

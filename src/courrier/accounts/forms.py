@@ -8,51 +8,15 @@ from allauth.account.forms import AddEmailForm, LoginForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.conf import settings
-from django.core.cache import cache
-from django.urls import reverse
-from django.utils.formats import date_format
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from courrier.accounts.models import User
 from courrier.licensing.actions import invitation_from_token, notify_seats_full
-from courrier.licensing.admission import Admission, Verdict, admission_for, organization_for_email
-from courrier.licensing.models import Invitation, Membership
+from courrier.licensing.admission import Admission, Verdict, admission_for, refusal_message
+from courrier.licensing.models import Invitation, Membership, Organization
 
-SEATS_FULL_NOTICE_SECONDS = 24 * 3600
-
-
-def refusal_message(admission: Admission) -> str:
-    """Why an address may not register, in words its owner can act on."""
-    if admission.verdict == Verdict.WEBMAIL:
-        return str(
-            _(
-                "Utilisez l'adresse courriel attribuée par votre organisation : les adresses personnelles "
-                "(Gmail, Outlook, Hotmail, Yahoo, Vidéotron…) ne permettent pas de s'inscrire."
-            )
-        )
-    if admission.verdict == Verdict.UNKNOWN_DOMAIN:
-        return format_html(
-            '{} <a href="{}">{}</a> {}',
-            _("Votre organisation n'est pas abonnée au Courrier parlementaire."),
-            reverse("trial_request"),
-            _("Demandez un essai gratuit"),
-            _("pour elle : nous n'avons pas d'abonnés individuels."),
-        )
-    if admission.verdict == Verdict.LICENCE_ENDED:
-        if admission.ended_on:
-            return str(
-                _("La licence de votre organisation a pris fin le %(date)s. Communiquez avec nous pour la renouveler.")
-                % {"date": date_format(admission.ended_on, "j F Y")}
-            )
-        return str(_("Votre organisation n'a pas de licence en vigueur. Communiquez avec nous."))
-    return str(
-        _(
-            "Toutes les places de la licence de votre organisation sont prises. "
-            "Ses administrateurs en ont été avisés et peuvent libérer une place."
-        )
-    )
+__all__ = ["ChangeEmailForm", "ProfileForm", "ReaderLoginForm", "SignupForm", "refusal_message"]
 
 
 class SignupForm(AllauthSignupForm):
@@ -95,7 +59,8 @@ class SignupForm(AllauthSignupForm):
         self.admission = admission_for(email, organization=invitation.organization if invitation else None)
         if not self.admission.admitted:
             if self.admission.verdict == Verdict.SEATS_FULL and self.admission.organization is not None:
-                _tell_administrators_once(self.admission.organization, email)
+                # At most once a day per organisation, whatever addresses are typed.
+                notify_seats_full(organization=self.admission.organization, address=email)
             self.add_error("email", refusal_message(self.admission))
         return cleaned
 
@@ -106,29 +71,32 @@ class SignupForm(AllauthSignupForm):
         user.job_title = self.cleaned_data.get("job_title", "")
 
 
-def _tell_administrators_once(organization: Any, email: str) -> None:
-    key = f"licensing:seats-full:{organization.pk}:{email.lower()}"
-    if cache.add(key, True, SEATS_FULL_NOTICE_SECONDS):
-        notify_seats_full(organization=organization, address=email)
-
-
 class ChangeEmailForm(AddEmailForm):
-    """A new address must belong to the reader's own organisation (it is verified again before use)."""
+    """A new address follows the sign-up rules, seat or not: never webmail, always a subscriber's domain,
+    and the organisation the person belongs (or last belonged) to. It is verified again before use."""
 
     def clean_email(self) -> str:
         email = super().clean_email()
-        membership = Membership.objects.holding_seats().filter(user=self.user).select_related("organization").first()
-        if membership is None or self.user.is_staff:
+        if self.user.is_staff:
             return email
-        if organization_for_email(email) != membership.organization:
-            admission = admission_for(email)
-            if admission.verdict == Verdict.WEBMAIL:
-                raise forms.ValidationError(refusal_message(admission))
+        admission = admission_for(email)
+        if admission.verdict in (Verdict.WEBMAIL, Verdict.UNKNOWN_DOMAIN):
+            raise forms.ValidationError(refusal_message(admission))
+        home = self._home_organization()
+        if home is not None and admission.organization != home:
             raise forms.ValidationError(
                 _("Cette adresse n'appartient pas à %(organization)s : utilisez une adresse de votre organisation.")
-                % {"organization": membership.organization.name}
+                % {"organization": home.name}
             )
         return email
+
+    def _home_organization(self) -> Organization | None:
+        """The organisation of the person's current membership, or of their latest one (a removed reader's)."""
+        latest = (
+            Membership.objects.current().filter(user=self.user).first()
+            or Membership.objects.filter(user=self.user).order_by("-joined_at", "-pk").first()
+        )
+        return latest.organization if latest else None
 
 
 class ReaderLoginForm(LoginForm):

@@ -35,7 +35,12 @@ class UserManager(DjangoUserManager["User"]):
     def create_superuser(self, email: str | None = None, password: str | None = None, **extra: Any) -> User:  # type: ignore[override]
         extra.setdefault("is_staff", True)
         extra.setdefault("is_superuser", True)
-        return self._create_user(None, email, password, **extra)
+        user = self._create_user(None, email, password, **extra)
+        # Created by the operator on the server: the address is vouched for, and login requires a verified one.
+        from allauth.account.models import EmailAddress
+
+        EmailAddress.objects.get_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
+        return user
 
     def get_by_natural_key(self, username: str | None) -> User:
         return self.get(email__iexact=username)

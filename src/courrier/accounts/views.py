@@ -17,10 +17,10 @@ from django.views.decorators.http import require_POST
 
 from courrier.accounts.forms import ProfileForm, refusal_message
 from courrier.accounts.models import User
-from courrier.licensing.actions import LicensingError, invitation_from_token, join_organization
+from courrier.licensing.actions import LicensingError, invitation_from_token, rejoin_organization
 from courrier.licensing.admission import admission_for
 from courrier.licensing.entitlements import entitlement
-from courrier.licensing.models import Membership
+from courrier.licensing.models import Invitation, Membership, MembershipStatus, removal_contacts
 
 
 class SignupView(AllauthSignupView):
@@ -58,21 +58,19 @@ signup = SignupView.as_view()
 @login_required
 @require_POST
 def rejoin(request: HttpRequest) -> HttpResponse:
-    """Someone who left (or was removed) takes a seat again under their address's organisation."""
+    """Come back with an invitation, or after leaving of one's own accord; a removal by an administrator sticks."""
     user = request.user
     assert isinstance(user, User)  # login_required
-    admission = admission_for(user.email)
-    if not admission.admitted or admission.organization is None:
-        messages.error(request, refusal_message(admission))
-        return redirect("profile")
     try:
-        join_organization(user=user, organization=admission.organization)
+        membership = rejoin_organization(user=user)
     except LicensingError as error:
         messages.error(request, str(error))
     else:
-        messages.success(
-            request, _("Vous êtes de nouveau membre de %(organization)s.") % {"organization": admission.organization}
-        )
+        if membership.status == MembershipStatus.ACTIVE:
+            message = _("Vous êtes de nouveau membre de %(organization)s.")
+        else:
+            message = _("Votre demande est transmise aux administrateurs de %(organization)s.")
+        messages.success(request, message % {"organization": membership.organization.name})
     return redirect("profile")
 
 
@@ -89,10 +87,20 @@ def profile(request: HttpRequest) -> HttpResponse:
         response = redirect("profile")
         response.set_cookie(settings.LANGUAGE_COOKIE_NAME, user.language, samesite="Lax", max_age=365 * 24 * 3600)
         return response
-    membership = Membership.objects.holding_seats().filter(user=user).select_related("organization").first()
+    membership = Membership.objects.current().filter(user=user).select_related("organization").first()
     organization = membership.organization if membership else None
+    outside = membership is None and not user.is_staff
+    invitation = (
+        Invitation.objects.usable().filter(email__iexact=user.email).select_related("organization").first()
+        if outside
+        else None
+    )
+    removal = Membership.objects.last_removal(user.pk) if outside and invitation is None else None
     context = {
-        "rejoin": None if membership or user.is_staff else admission_for(user.email),
+        "rejoin": admission_for(user.email) if outside and invitation is None and removal is None else None,
+        "invitation": invitation,
+        "removal": removal,
+        "removal_contacts": removal_contacts(removal.organization) if removal else [],
         "form": form,
         "membership": membership,
         "organization": organization,

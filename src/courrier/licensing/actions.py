@@ -9,19 +9,29 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core import signing
-from django.db import transaction
+from django.db import IntegrityError, models, transaction
+from django.db.models import Exists, F, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from courrier.accounts.models import User
 from courrier.core.mail import send_templated_mail
 from courrier.licensing import app_settings
-from courrier.licensing.admission import Verdict, admission_for, has_free_seat, organization_for_email
+from courrier.licensing.admission import (
+    Verdict,
+    admission_for,
+    has_free_seat,
+    organization_for_email,
+    refusal_message,
+)
 from courrier.licensing.entitlements import forget_ip_ranges
 from courrier.licensing.models import (
+    AdministratorNotice,
     EmailDomain,
     Invitation,
     IpRange,
@@ -32,6 +42,7 @@ from courrier.licensing.models import (
     Membership,
     MembershipRole,
     MembershipStatus,
+    NoticeKind,
     Organization,
     Resemblance,
     TrialRequest,
@@ -190,6 +201,34 @@ def _lock(organization: Organization) -> Organization:
     return Organization.objects.select_for_update().get(pk=organization.pk)
 
 
+class SeatOutcome(models.TextChoices):
+    """What verifying an address did to the registration waiting for it."""
+
+    TAKEN = "taken", gettext_lazy("place prise")
+    AWAITING_APPROVAL = "awaiting_approval", gettext_lazy("en attente d'approbation")
+    NO_SEAT = "no_seat", gettext_lazy("aucune place libre")
+    NOTHING_WAITING = "nothing_waiting", gettext_lazy("aucune inscription en attente")
+
+
+def _address_verified(user: User) -> bool:
+    return EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists()
+
+
+def removed_by_others(user: User, organization: Organization) -> Membership | None:
+    """The person's latest stint in `organization`, if an administrator or staff ended it: such a removal sticks."""
+    last = Membership.objects.last_stint(user.pk, organization.pk)
+    if last is None or last.status != MembershipStatus.REMOVED or last.removed_by_id == user.pk:
+        return None
+    return last
+
+
+def removal_message(organization: Organization) -> str:
+    return _(
+        "Vous avez été retiré de %(organization)s par un administrateur de l'organisation : "
+        "seul lui peut vous inviter de nouveau."
+    ) % {"organization": organization.name}
+
+
 @transaction.atomic
 def join_organization(
     *,
@@ -198,54 +237,161 @@ def join_organization(
     role: MembershipRole = MembershipRole.READER,
     invitation: Invitation | None = None,
 ) -> Membership:
-    """Give `user` a seat: active at once, or pending when the organisation approves its members
-    (an invitation counts as approval). Refuses when no seat is free."""
+    """Give `user` a place in `organization`.
+
+    An address nobody has verified yet (and no invitation vouches for) gets a registration that holds
+    no seat: it takes one when the address is verified (`take_seat`), or expires. A verified person
+    is active at once, or pending where the organisation approves its members (an invitation counts
+    as approval). Someone an administrator or staff removed comes back only with an invitation.
+    Refuses when no seat is free."""
     organization = _lock(organization)
-    current = Membership.objects.holding_seats().filter(user=user).first()
+    current = Membership.objects.current().filter(user=user).first()
     if current is not None:
         if current.organization_id == organization.pk:
             return current
         raise LicensingError(_("Cette personne est déjà membre d'une autre organisation."))
+    if invitation is not None and (
+        invitation.organization_id != organization.pk or invitation.email.lower() != user.email.lower()
+    ):
+        raise LicensingError(_("Cette invitation a été envoyée à une autre adresse."))
+    if invitation is None and removed_by_others(user, organization) is not None:
+        raise LicensingError(removal_message(organization))
     if not has_free_seat(organization):
         raise SeatsFull(_("Toutes les places de la licence de votre organisation sont prises."))
-    pending = organization.requires_approval and invitation is None
     now = timezone.now()
+    if invitation is None and not _address_verified(user):
+        status = MembershipStatus.UNVERIFIED
+    elif organization.requires_approval and invitation is None:
+        status = MembershipStatus.PENDING
+    else:
+        status = MembershipStatus.ACTIVE
     membership = Membership.objects.create(
         user=user,
         organization=organization,
         role=invitation.role if invitation is not None else role,
-        status=MembershipStatus.PENDING if pending else MembershipStatus.ACTIVE,
+        status=status,
         joined_at=now,
-        approved_at=None if pending else now,
+        approved_at=now if status == MembershipStatus.ACTIVE else None,
     )
     if invitation is not None:
-        Invitation.objects.filter(pk=invitation.pk).update(accepted_at=now)
-    if pending:
-        transaction.on_commit(
-            partial(
-                send_templated_mail,
-                template="licensing/email/membership_pending",
-                to=_administrator_addresses(organization),
-                context={"organization": organization.name, "member": str(user), "email": user.email},
-            )
-        )
+        accepted = Invitation.objects.usable().filter(pk=invitation.pk).update(accepted_at=now)
+        if not accepted:
+            raise LicensingError(_("Cette invitation a expiré ou a déjà servi. Demandez-en une nouvelle."))
+    if status == MembershipStatus.PENDING:
+        _announce_pending(membership)
     return membership
 
 
-def notify_seats_full(*, organization: Organization, address: str) -> None:
-    """Tell the organisation's administrators that someone could not register for lack of seats."""
-    send_templated_mail(
-        template="licensing/email/seats_full",
-        to=_administrator_addresses(organization),
-        context={"organization": organization.name, "email": address},
+def _announce_pending(membership: Membership) -> None:
+    """Administrators hear of a request to approve only once its address is verified: typing addresses is free."""
+    organization, user = membership.organization, membership.user
+    transaction.on_commit(
+        partial(
+            send_templated_mail,
+            template="licensing/email/membership_pending",
+            to=_administrator_addresses(organization),
+            context={"organization": organization.name, "member": str(user), "email": user.email},
+        )
     )
+
+
+@transaction.atomic
+def take_seat(*, user: User) -> SeatOutcome:
+    """The person's address is verified: their waiting registration takes its seat (pending where the
+    organisation approves its members). If the last seat went meanwhile, the registration is withdrawn
+    (it never held a seat), the administrators are told (once a day) and the person may rejoin from
+    their profile when a seat is free."""
+    waiting = Membership.objects.filter(user=user, status=MembershipStatus.UNVERIFIED).first()
+    if waiting is None or not _address_verified(user):
+        return SeatOutcome.NOTHING_WAITING
+    organization = _lock(waiting.organization)
+    waiting = Membership.objects.select_for_update().select_related("user", "organization").get(pk=waiting.pk)
+    if waiting.status != MembershipStatus.UNVERIFIED:
+        return SeatOutcome.NOTHING_WAITING
+    if not has_free_seat(organization):
+        waiting.delete()
+        notify_seats_full(organization=organization, address=user.email)
+        return SeatOutcome.NO_SEAT
+    now = timezone.now()
+    if organization.requires_approval:
+        waiting.status = MembershipStatus.PENDING
+    else:
+        waiting.status, waiting.approved_at = MembershipStatus.ACTIVE, now
+    waiting.save(update_fields=["status", "approved_at"])
+    if waiting.status == MembershipStatus.PENDING:
+        _announce_pending(waiting)
+        return SeatOutcome.AWAITING_APPROVAL
+    return SeatOutcome.TAKEN
+
+
+@transaction.atomic
+def rejoin_organization(*, user: User) -> Membership:
+    """Mon profil → Rejoindre: with an invitation to the person's address, into its organisation; without
+    one, into the organisation of the address's domain, unless an administrator or staff removed them."""
+    invitation = (
+        Invitation.objects.usable()
+        .filter(email__iexact=user.email)
+        .select_related("organization")
+        .order_by("-created_at")
+        .first()
+    )
+    if invitation is not None:
+        return join_organization(user=user, organization=invitation.organization, invitation=invitation)
+    admission = admission_for(user.email)
+    if admission.organization is not None and removed_by_others(user, admission.organization) is not None:
+        raise LicensingError(removal_message(admission.organization))
+    if not admission.admitted or admission.organization is None:
+        raise LicensingError(refusal_message(admission))
+    return join_organization(user=user, organization=admission.organization)
+
+
+def notify_seats_full(*, organization: Organization, address: str) -> bool:
+    """Tell the organisation's administrators that someone could not register for lack of seats: at most
+    once a Montréal day per organisation, claimed in the database so that every process agrees.
+    Later refusals of the day are only counted. True when this call sent the notice."""
+    day = timezone.localdate()
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                AdministratorNotice.objects.create(organization=organization, kind=NoticeKind.SEATS_FULL, day=day)
+        except IntegrityError:
+            AdministratorNotice.objects.filter(organization=organization, kind=NoticeKind.SEATS_FULL, day=day).update(
+                occurrences=F("occurrences") + 1
+            )
+            return False
+        transaction.on_commit(
+            partial(
+                send_templated_mail,
+                template="licensing/email/seats_full",
+                to=_administrator_addresses(organization),
+                context={"organization": organization.name, "email": address},
+            )
+        )
+    return True
+
+
+def expire_unverified_registrations(*, now: datetime.datetime | None = None) -> int:
+    """Delete, with their data, the accounts whose registration waited longer than
+    `unverified_registration_days()` for its address to be verified. Idempotent; returns how many."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=app_settings.unverified_registration_days())
+    verified = EmailAddress.objects.filter(user=OuterRef("user"), verified=True)
+    other_stints = Membership.objects.filter(user=OuterRef("user")).exclude(status=MembershipStatus.UNVERIFIED)
+    expired = Membership.objects.filter(status=MembershipStatus.UNVERIFIED, joined_at__lt=cutoff).filter(
+        ~Exists(verified), ~Exists(other_stints), user__is_staff=False
+    )
+    deleted = 0
+    for user_id in list(expired.values_list("user_id", flat=True)):
+        with transaction.atomic():
+            # Checked again under the delete: the address may have been verified meanwhile.
+            if expired.filter(user_id=user_id).exists():
+                User.objects.filter(pk=user_id).delete()
+                deleted += 1
+    return deleted
 
 
 def _membership_in(organization: Organization, membership_id: int) -> Membership:
     """A membership of `organization` only: administrators can never reach another organisation's."""
-    return Membership.objects.select_related("user").get(
-        pk=membership_id, organization=organization, status__in=[MembershipStatus.PENDING, MembershipStatus.ACTIVE]
-    )
+    return Membership.objects.current().select_related("user").get(pk=membership_id, organization=organization)
 
 
 @transaction.atomic
@@ -270,7 +416,8 @@ def approve_membership(*, organization: Organization, membership_id: int, by: Us
 @transaction.atomic
 def remove_membership(*, organization: Organization, membership_id: int, by: User | None = None) -> Membership:
     """Free the seat: the person stops reading and receiving at once (every check reads the status).
-    An organisation never loses its last administrator this way."""
+    The stint is kept, ended by `by`: unless `by` is the person leaving, only an invitation brings
+    them back (`join_organization`). An organisation never loses its last administrator this way."""
     organization = _lock(organization)
     membership = _membership_in(organization, membership_id)
     if membership.is_admin and not is_replaceable_administrator(membership):
@@ -282,7 +429,8 @@ def remove_membership(*, organization: Organization, membership_id: int, by: Use
         )
     membership.status = MembershipStatus.REMOVED
     membership.removed_at = timezone.now()
-    membership.save(update_fields=["status", "removed_at"])
+    membership.removed_by = by
+    membership.save(update_fields=["status", "removed_at", "removed_by"])
     return membership
 
 
@@ -345,8 +493,9 @@ def invite_colleague(*, organization: Organization, email: str, by: User | None 
         raise LicensingError(_("La licence de l'organisation a pris fin : impossible d'inviter."))
     if verdict == Verdict.SEATS_FULL:
         raise SeatsFull(_("Toutes les places de la licence sont prises."))
-    if User.objects.filter(email__iexact=email).exists():
-        raise LicensingError(_("Cette adresse a déjà un compte : la personne peut se connecter."))
+    account = User.objects.filter(email__iexact=email).first()
+    if account is not None and Membership.objects.current().filter(user=account).exists():
+        raise LicensingError(_("Cette personne est déjà membre de l'organisation."))
     # Inviting again re-sends the same invitation with a fresh delay rather than piling them up.
     Invitation.objects.usable().filter(organization=organization, email=email).update(revoked_at=timezone.now())
     invitation = Invitation.objects.create(
@@ -355,18 +504,21 @@ def invite_colleague(*, organization: Organization, email: str, by: User | None 
         invited_by=by,
         expires_at=timezone.now() + datetime.timedelta(days=app_settings.invitation_days()),
     )
-    transaction.on_commit(partial(_send_invitation, invitation, by))
+    transaction.on_commit(partial(_send_invitation, invitation, by, has_account=account is not None))
     return invitation
 
 
-def _send_invitation(invitation: Invitation, by: User | None) -> None:
+def _send_invitation(invitation: Invitation, by: User | None, *, has_account: bool = False) -> None:
+    # Someone who has an account (a removed reader invited back) accepts on their profile.
+    url = f"{settings.SITE_URL}{reverse('profile')}" if has_account else invitation_url(invitation)
     send_templated_mail(
         template="licensing/email/invitation",
         to=[invitation.email],
         context={
             "organization": invitation.organization.name,
             "inviter": str(by) if by else "",
-            "url": invitation_url(invitation),
+            "url": url,
+            "has_account": has_account,
             "expires_at": invitation.expires_at,
         },
     )

@@ -7,6 +7,9 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import models
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from courrier.licensing.models import EmailDomain, Licence, Membership, Organization, email_domain, is_webmail
@@ -71,3 +74,35 @@ def has_free_seat(organization: Organization, licence: Licence | None = None) ->
 
 def seats_used(organization: Organization) -> int:
     return Membership.objects.holding_seats().filter(organization=organization).count()
+
+
+def refusal_message(admission: Admission) -> str:
+    """Why an address may not register, in words its owner can act on."""
+    if admission.verdict == Verdict.WEBMAIL:
+        return str(
+            _(
+                "Utilisez l'adresse courriel attribuée par votre organisation : les adresses personnelles "
+                "(Gmail, Outlook, Hotmail, Yahoo, Vidéotron…) ne permettent pas de s'inscrire."
+            )
+        )
+    if admission.verdict == Verdict.UNKNOWN_DOMAIN:
+        return format_html(
+            '{} <a href="{}">{}</a> {}',
+            _("Votre organisation n'est pas abonnée au Courrier parlementaire."),
+            reverse("trial_request"),
+            _("Demandez un essai gratuit"),
+            _("pour elle : nous n'avons pas d'abonnés individuels."),
+        )
+    if admission.verdict == Verdict.LICENCE_ENDED:
+        if admission.ended_on:
+            return str(
+                _("La licence de votre organisation a pris fin le %(date)s. Communiquez avec nous pour la renouveler.")
+                % {"date": date_format(admission.ended_on, "j F Y")}
+            )
+        return str(_("Votre organisation n'a pas de licence en vigueur. Communiquez avec nous."))
+    return str(
+        _(
+            "Toutes les places de la licence de votre organisation sont prises. "
+            "Ses administrateurs en ont été avisés et peuvent libérer une place."
+        )
+    )

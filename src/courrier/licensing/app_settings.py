@@ -66,6 +66,11 @@ def invitation_days() -> int:
     return int(_get("INVITATION_DAYS", 14))
 
 
+def unverified_registration_days() -> int:
+    """How long a registration may wait for its address to be verified before it is deleted with its data."""
+    return int(_get("UNVERIFIED_REGISTRATION_DAYS", 3))
+
+
 def trusted_proxies() -> list[str]:
     """CIDRs of the reverse proxies whose X-Forwarded-For is believed."""
     return list(getattr(settings, "TRUSTED_PROXIES", []))

@@ -116,7 +116,8 @@ def make_subscriber(
 
 
 class ReaderFactory(UserFactory):
-    """A reader with a seat: `ReaderFactory(organization=o, status=..., role=..., verified=False)`.
+    """A reader with a seat: `ReaderFactory(organization=o, status=..., role=..., verified=False)`
+    (unverified: a registration waiting for its address's verification, without a seat).
 
     Without an organisation, the reader joins the MCN (created with a valid licence if need be).
     """
@@ -127,8 +128,9 @@ class ReaderFactory(UserFactory):
     def _create(cls, model_class: Any, *args: Any, **kwargs: Any) -> User:
         organization = kwargs.pop("organization", None) or make_subscriber()
         role = kwargs.pop("role", MembershipRole.READER)
-        status = kwargs.pop("status", MembershipStatus.ACTIVE)
         verified = kwargs.pop("verified", True)
+        # A registration nobody verified holds no seat (it takes one when the address is verified).
+        status = kwargs.pop("status", MembershipStatus.ACTIVE if verified else MembershipStatus.UNVERIFIED)
         user = super()._create(model_class, *args, **kwargs)
         MembershipFactory(user=user, organization=organization, role=role, status=status)
         verify_email(user, verified=verified)

@@ -335,15 +335,35 @@ class MembershipRole(models.TextChoices):
 
 
 class MembershipStatus(models.TextChoices):
+    UNVERIFIED = "unverified", _("adresse non vérifiée")
     PENDING = "pending", _("en attente d'approbation")
     ACTIVE = "active", _("actif")
     REMOVED = "removed", _("retiré")
 
 
+CURRENT_STATUSES = (MembershipStatus.UNVERIFIED, MembershipStatus.PENDING, MembershipStatus.ACTIVE)
+SEAT_STATUSES = (MembershipStatus.PENDING, MembershipStatus.ACTIVE)
+
+
 class MembershipQuerySet(models.QuerySet["Membership"]):
+    def current(self) -> MembershipQuerySet:
+        """A person's place now, seat or not: a registration awaiting its address's verification counts."""
+        return self.filter(status__in=CURRENT_STATUSES)
+
     def holding_seats(self) -> MembershipQuerySet:
-        """Pending requests hold a seat too, so approving one can never overfill a licence."""
-        return self.filter(status__in=[MembershipStatus.PENDING, MembershipStatus.ACTIVE])
+        """Pending requests hold a seat too, so approving one can never overfill a licence.
+        An unverified registration holds none: anyone can type an address they do not own."""
+        return self.filter(status__in=SEAT_STATUSES)
+
+    def last_stint(self, user_id: int, organization_id: int) -> Membership | None:
+        return self.filter(user=user_id, organization=organization_id).order_by("-joined_at", "-pk").first()
+
+    def last_removal(self, user_id: int) -> Membership | None:
+        """The person's latest stint, if an administrator or staff ended it (for the profile to explain)."""
+        latest = self.filter(user=user_id).select_related("organization").order_by("-joined_at", "-pk").first()
+        if latest is None or latest.status != MembershipStatus.REMOVED or latest.removed_by_id == user_id:
+            return None
+        return latest
 
     def active(self) -> MembershipQuerySet:
         return self.filter(status=MembershipStatus.ACTIVE)
@@ -368,9 +388,9 @@ class MembershipQuerySet(models.QuerySet["Membership"]):
             f" EXISTS (SELECT 1 FROM account_emailaddress e WHERE e.user_id = m.user_id"
             f"  AND e.email = %s AND e.verified = %s) AS verified"
             f" FROM {membership} m JOIN {organization} o ON o.id = m.organization_id"
-            f" WHERE m.user_id = %s AND m.status IN (%s, %s)"
+            f" WHERE m.user_id = %s AND m.status IN (%s, %s, %s)"
         )
-        params = [day, day, email, True, user_id, MembershipStatus.PENDING, MembershipStatus.ACTIVE]
+        params = [day, day, email, True, user_id, *CURRENT_STATUSES]
         found: Any = next(iter(Membership.objects.raw(sql, params)), None)
         if found is None:
             return None
@@ -379,7 +399,8 @@ class MembershipQuerySet(models.QuerySet["Membership"]):
             membership=found,
             organization_name=found.organization_name,
             valid_until=datetime.date.fromisoformat(until) if isinstance(until, str) else until,
-            verified=bool(found.verified),
+            # A registration counts as verified only once it has taken its seat, whatever ticked the address.
+            verified=bool(found.verified) and found.status != MembershipStatus.UNVERIFIED,
         )
 
     def mark_seen(self, day: datetime.date | None = None) -> int:
@@ -397,7 +418,12 @@ class MemberAccess:
 
 
 class Membership(models.Model):
-    """A person's place in an organisation. One current (pending or active) membership per person."""
+    """One stint of a person in an organisation, dated from `joined_at` to `removed_at`.
+
+    One current (unverified, pending or active) membership per person. A stint that ends is kept,
+    with who ended it: coming back is a new stint, so the history is never overwritten, and a
+    removal by an administrator or staff sticks until one of them invites the person again.
+    """
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="memberships")
     organization = models.ForeignKey(Organization, models.CASCADE, related_name="memberships")
@@ -408,6 +434,9 @@ class Membership(models.Model):
     joined_at = models.DateTimeField(_("inscrit le"), default=timezone.now)
     approved_at = models.DateTimeField(_("approuvé le"), null=True, blank=True)
     removed_at = models.DateTimeField(_("retiré le"), null=True, blank=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("retiré par")
+    )
     last_seen_on = models.DateField(_("dernière visite"), null=True, blank=True)
 
     objects: ClassVar[MembershipQuerySet] = MembershipQuerySet.as_manager()  # type: ignore[assignment]
@@ -419,7 +448,7 @@ class Membership(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["user"],
-                condition=Q(status__in=["pending", "active"]),
+                condition=Q(status__in=["unverified", "pending", "active"]),
                 name="one_current_membership_per_user",
             )
         ]
@@ -431,6 +460,40 @@ class Membership(models.Model):
     @property
     def is_admin(self) -> bool:
         return self.role == MembershipRole.ADMIN and self.status == MembershipStatus.ACTIVE
+
+
+class NoticeKind(models.TextChoices):
+    SEATS_FULL = "seats_full", _("inscription refusée faute de place")
+
+
+class AdministratorNotice(models.Model):
+    """One notice to an organisation's administrators per kind and Montréal day, claimed by inserting this row.
+
+    The unique constraint makes the claim hold across every web process and worker: however many
+    sign-ups are refused, the administrators hear of it once a day; later ones are counted here.
+    """
+
+    organization = models.ForeignKey(Organization, models.CASCADE, related_name="notices")
+    kind = models.CharField(max_length=32, choices=NoticeKind.choices)
+    day = models.DateField()
+    sent_at = models.DateTimeField(default=timezone.now)
+    occurrences = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("avis aux administrateurs")
+        verbose_name_plural = _("avis aux administrateurs")
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "kind", "day"], name="one_notice_per_kind_and_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} — {self.get_kind_display()} ({self.day})"
+
+
+def removal_contacts(organization: Organization) -> list[tuple[str, str]]:
+    """(name, address) of whom a removed person may ask to be let back in: the organisation's administrators."""
+    administrators = Membership.objects.administrators().filter(organization=organization).select_related("user")
+    return [(person.user.get_full_name(), person.user.email) for person in administrators.order_by("joined_at")]
 
 
 class InvitationQuerySet(models.QuerySet["Invitation"]):

@@ -36,6 +36,12 @@ JOBS: list[Job] = [
     Job("prune_job_runs", tasks.prune_job_runs, dt.timedelta(days=1)),
     # Hourly, so that the reminder leaves early in the day whatever time the scheduler started.
     Job("remind_ending_trials", licensing_tasks.remind_ending_trials, dt.timedelta(hours=1)),
+    # Registrations whose address nobody verified in time go, with their data.
+    Job(
+        "expire_unverified_registrations",
+        licensing_tasks.expire_unverified_registrations,
+        dt.timedelta(hours=1),
+    ),
     Job("send_due_editions", editions_tasks.send_due_editions, dt.timedelta(minutes=1)),
     Job("open_upcoming_editions", editions_tasks.open_upcoming_editions, dt.timedelta(hours=1)),
     # Deliveries whose worker died are sent again once their lease expires; finished campaigns close.

@@ -236,9 +236,10 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
 ACCOUNT_UNIQUE_EMAIL = True
-# Readers may log in before verifying their address; they read nothing until they do
-# (licensing.entitlements checks the verified address) and the wall tells them why.
-ACCOUNT_EMAIL_VERIFICATION = "optional"
+# Nobody logs in before verifying their address (the login sends the link again). Mandatory
+# verification is also what lets allauth's enumeration prevention answer an existing address
+# at sign-up exactly as a new one, emailing its owner instead of saying it is taken.
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = True

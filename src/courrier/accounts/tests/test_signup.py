@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 
 import pytest
+import time_machine
 from allauth.account.models import EmailAddress
 from django.core import mail
+from django.utils import timezone
 
 from courrier.accounts.models import User
 from courrier.licensing.actions import invite_colleague
@@ -51,10 +54,15 @@ def test_staff_of_a_subscriber_registers_verifies_and_reads(client, mcn, section
     user = User.objects.get(email="camille.roy@mcn.gouv.qc.ca")
     assert (user.first_name, user.last_name, user.job_title) == ("Camille", "Roy", "Analyste")
     membership = Membership.objects.get(user=user)
-    assert (membership.organization, membership.status, membership.role) == (mcn, MembershipStatus.ACTIVE, "reader")
+    # Until the address is verified: no seat, no login, nothing readable.
+    assert (membership.organization, membership.status, membership.role) == (
+        mcn,
+        MembershipStatus.UNVERIFIED,
+        "reader",
+    )
     assert user.check_password(PASSWORD)
-
-    # Logged in but not verified: the article says why it stays closed.
+    assert response["Location"] == "/confirmer-courriel/"
+    assert "_auth_user_id" not in client.session
     page = client.get(article.url).content.decode()
     assert "Texte réservé aux abonnés" not in page
     assert user not in entitled_users()
@@ -66,6 +74,7 @@ def test_staff_of_a_subscriber_registers_verifies_and_reads(client, mcn, section
     assert "Confirmer" in client.get(confirm).content.decode()
     client.post(confirm)
     assert EmailAddress.objects.get(user=user).verified
+    assert Membership.objects.get(user=user).status == MembershipStatus.ACTIVE
     assert user in entitled_users()
     assert "Texte réservé aux abonnés" in client.get(article.url).content.decode()
 
@@ -105,7 +114,8 @@ def test_seats_full_is_refused_and_administrators_are_told_once(client, db, djan
     organization = make_subscriber(name="Petite firme", domain="firme.ca", seats=1)
     ReaderFactory(organization=organization, email="patronne@firme.ca", role=MembershipRole.ADMIN)
     for _ in range(2):
-        html = client.post("/inscription/", form("nouveau@firme.ca")).content.decode()
+        with django_capture_on_commit_callbacks(execute=True):
+            html = client.post("/inscription/", form("nouveau@firme.ca")).content.decode()
         assert "Toutes les places de la licence de votre organisation sont prises" in html
     assert not User.objects.filter(email="nouveau@firme.ca").exists()
     (notice,) = mail.outbox
@@ -121,9 +131,13 @@ def test_organisation_requiring_approval_keeps_new_members_pending(client, db, d
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/inscription/", form("membre@syndicat.qc.ca"))
     user = User.objects.get(email="membre@syndicat.qc.ca")
+    # The administrators are asked once the address is verified (typing an address proves nothing).
+    assert Membership.objects.get(user=user).status == MembershipStatus.UNVERIFIED
+    assert not any(message.to == ["admin@syndicat.qc.ca"] for message in mail.outbox)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(link_in(mail.outbox[-1], "/confirmer-courriel/"))
     assert Membership.objects.get(user=user).status == MembershipStatus.PENDING
     assert any(message.to == ["admin@syndicat.qc.ca"] for message in mail.outbox)
-    EmailAddress.objects.filter(user=user).update(verified=True)
     from courrier.licensing.entitlements import _member_entitlement
 
     assert _member_entitlement(user).grounds == Grounds.PENDING
@@ -179,3 +193,19 @@ def test_signup_is_rate_limited(client, mcn, settings):
     statuses = [client.post("/inscription/", form(f"x{n}@gmail.com")).status_code for n in range(5)]
     assert statuses[:3] == [200, 200, 200]
     assert statuses[-1] == 429
+
+
+def test_logging_in_before_verifying_sends_the_link_again_and_opens_nothing(client, mcn):
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        client.post("/inscription/", form("camille.roy@mcn.gouv.qc.ca"))
+    client.logout()
+    mail.outbox.clear()
+    # Past allauth's limit of one confirmation email per address every 3 minutes.
+    with time_machine.travel(start + datetime.timedelta(minutes=4), tick=False):
+        response = client.post("/connexion/", {"login": "camille.roy@mcn.gouv.qc.ca", "password": PASSWORD})
+    assert response.status_code == 302
+    assert response["Location"] == "/confirmer-courriel/"
+    assert "_auth_user_id" not in client.session
+    (message,) = mail.outbox
+    assert "/confirmer-courriel/" in message.body

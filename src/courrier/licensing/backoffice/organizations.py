@@ -48,6 +48,7 @@ from courrier.licensing.actions import (
     create_organization,
     extend_licence,
     grant_licence,
+    invite_colleague,
     remove_email_domain,
     remove_ip_range,
     suspend_licence,
@@ -73,6 +74,7 @@ from courrier.licensing.backoffice.forms import (
     OrganizationCreateForm,
     OrganizationEditForm,
 )
+from courrier.licensing.forms import InvitationForm
 from courrier.licensing.models import (
     EmailDomain,
     Licence,
@@ -350,7 +352,7 @@ class OrganizationInspectView(InspectView):
             licence_rows=self.licence_rows(licences, day),
             domains=organization.domains.all(),
             ip_ranges=organization.ip_ranges.order_by("cidr"),
-            members=organization.memberships.select_related("user").order_by(
+            members=organization.memberships.select_related("user", "removed_by").order_by(
                 status_order, "user__last_name", "user__first_name", "user__email"
             ),
             history=LicenceChange.objects.filter(licence__organization=organization).select_related("changed_by"),
@@ -359,6 +361,7 @@ class OrganizationInspectView(InspectView):
             ip_range_form=IpRangeForm(organization=organization, auto_id="ip_%s"),
             add_domain_url=self.url("add_domain"),
             add_ip_range_url=self.url("add_ip_range"),
+            invite_person_url=self.url("invite_person"),
             remove_domain_url_name=f"{self.url_namespace}:remove_domain",
             remove_ip_range_url_name=f"{self.url_namespace}:remove_ip_range",
         )
@@ -425,6 +428,21 @@ class RemoveEmailDomainView(OrganizationActionView):
     def perform(self, form: ConfirmForm) -> str:
         remove_email_domain(domain=self.domain)
         return _("Domaine « %(domain)s » retiré.") % {"domain": self.domain.domain}
+
+
+class InvitePersonView(OrganizationActionView):
+    """Staff invite someone at the organisation's domains, including a person its administrator removed
+    (who accepts on their profile): the one way back besides the administrator's own invitation."""
+
+    form_class = InvitationForm
+    page_title = gettext_lazy("Inviter une personne")
+    submit_button_label = gettext_lazy("Envoyer l'invitation")
+
+    def perform(self, form: InvitationForm) -> str:
+        invitation = invite_colleague(
+            organization=self.organization, email=form.cleaned_data["email"], by=self.staff_member
+        )
+        return _("Invitation envoyée à %(email)s.") % {"email": invitation.email}
 
 
 class AddIpRangeView(OrganizationActionView):
@@ -635,6 +653,7 @@ class OrganizationViewSet(ModelViewSet):
                 name="remove_domain",
             ),
             path("<int:pk>/ip-ranges/add/", self.action_view(AddIpRangeView), name="add_ip_range"),
+            path("<int:pk>/invite/", self.action_view(InvitePersonView), name="invite_person"),
             path(
                 "<int:pk>/ip-ranges/<int:range_id>/remove/",
                 self.action_view(RemoveIpRangeView),

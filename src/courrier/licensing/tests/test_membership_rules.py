@@ -1,5 +1,6 @@
 """Rules that hold whoever changes a membership: the last administrator stays, invitations stay in the family,
-people who left can come back while a seat is free."""
+people who left of their own accord can come back while a seat is free (removals by an administrator stick:
+test_removal_sticks.py)."""
 
 from __future__ import annotations
 
@@ -48,7 +49,7 @@ def test_inviting_twice_leaves_one_usable_invitation(mcn, django_capture_on_comm
 def test_someone_who_left_can_rejoin_from_the_profile_while_a_seat_is_free(client, mcn):
     person = UserFactory(email="jean.bouchard@mcn.gouv.qc.ca")
     verify_email(person)
-    Membership.objects.create(user=person, organization=mcn, status=MembershipStatus.REMOVED)
+    Membership.objects.create(user=person, organization=mcn, status=MembershipStatus.REMOVED, removed_by=person)
     client.force_login(person)
     assert "Rejoindre Ministère de la Cybersécurité et du Numérique" in client.get("/profil/").content.decode()
     client.post("/profil/rejoindre/")

@@ -24,6 +24,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from courrier.accounts.models import User
+from courrier.licensing import app_settings
 from courrier.licensing.actions import (
     LicensingError,
     approve_membership,
@@ -59,11 +60,9 @@ def organization_admin_required(view: AdminView) -> Callable[..., HttpResponse]:
 
 
 def _current_member(organization: Organization, membership_id: int) -> Membership:
-    """A pending or active membership of `organization`; anything else is 404."""
+    """A current (unverified, pending or active) membership of `organization`; anything else is 404."""
     try:
-        return (
-            Membership.objects.holding_seats().select_related("user").get(pk=membership_id, organization=organization)
-        )
+        return Membership.objects.current().select_related("user").get(pk=membership_id, organization=organization)
     except Membership.DoesNotExist as error:
         raise Http404 from error
 
@@ -83,10 +82,13 @@ def _overview_context(administrator: Membership, invite_form: InvitationForm) ->
     organization = administrator.organization
     licence = organization.current_licence()
     pending_first = Case(
-        When(status=MembershipStatus.PENDING, then=Value(0)), default=Value(1), output_field=IntegerField()
+        When(status=MembershipStatus.PENDING, then=Value(0)),
+        When(status=MembershipStatus.ACTIVE, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
     )
     members = (
-        Membership.objects.holding_seats()
+        Membership.objects.current()
         .filter(organization=organization)
         .select_related("user")
         .order_by(pending_first, "user__last_name", "user__first_name", "user__email")
@@ -103,6 +105,7 @@ def _overview_context(administrator: Membership, invite_form: InvitationForm) ->
         "members": members,
         "invitations": organization.invitations.usable().order_by("expires_at"),
         "invite_form": invite_form,
+        "unverified_days": app_settings.unverified_registration_days(),
     }
 
 
@@ -200,7 +203,9 @@ def remove(request: HttpRequest, administrator: Membership, membership_id: int) 
             request, _("Vous n'êtes plus membre de %(organization)s.") % {"organization": administrator.organization}
         )
         return redirect("profile")
-    if member.status == MembershipStatus.PENDING:
+    if member.status == MembershipStatus.UNVERIFIED:
+        message = _("L'inscription de %(name)s, dont l'adresse n'était pas vérifiée, est retirée.")
+    elif member.status == MembershipStatus.PENDING:
         message = _("La demande de %(name)s est refusée ; sa place est libérée.")
     else:
         message = _("%(name)s n'a plus accès au Courrier parlementaire ; sa place est libérée.")
