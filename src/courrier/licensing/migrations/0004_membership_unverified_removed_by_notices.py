@@ -20,7 +20,7 @@ def mark_unverified_registrations(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("licensing", "0002_licence_publications"),
+        ("licensing", "0003_organization_name_key_trial_attached"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
