@@ -12,3 +12,17 @@ class CoreConfig(AppConfig):
 
         use_site_domain_for_message_ids()
         admin_init.install()
+        _read_admin_times_in_wall_clock_time()
+
+
+def _read_admin_times_in_wall_clock_time() -> None:
+    """Every date and time field of the Wagtail admin (publication dates, go-live and expiry times)."""
+    from django.db import models
+    from wagtail.admin.forms.models import register_form_field_override
+    from wagtail.admin.widgets import AdminDateTimeInput
+
+    from courrier.core.forms import WallClockDateTimeField
+
+    register_form_field_override(
+        models.DateTimeField, override={"widget": AdminDateTimeInput, "form_class": WallClockDateTimeField}
+    )

@@ -39,6 +39,7 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.log_actions import log
 
 from courrier.accounts.models import User
+from courrier.core.forms import WallClockDateTimeField
 from courrier.editions import actions, composition, sending
 from courrier.editions.actions import IllegalTransition
 from courrier.editions.composition import MONTREAL
@@ -114,7 +115,7 @@ class ArticleForm(forms.Form):
 
 
 class ScheduleForm(forms.Form):
-    at = forms.DateTimeField(
+    at = WallClockDateTimeField(
         label=gettext_lazy("Envoi le (heure de Montréal)"),
         input_formats=[DATETIME_INPUT_FORMAT, "%Y-%m-%d %H:%M"],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_INPUT_FORMAT),

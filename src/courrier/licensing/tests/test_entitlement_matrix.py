@@ -35,6 +35,13 @@ def request_for(user=None, *, address: str = "203.0.113.9", forwarded: str = "",
     return request
 
 
+@pytest.fixture(autouse=True)
+def _within_the_licence():
+    """Tests that name no moment run on a day of the licence; the others travel further themselves."""
+    with time_machine.travel(at(datetime.date(2026, 11, 15), 9), tick=False):
+        yield
+
+
 @pytest.fixture
 def organization(db):
     organization = OrganizationFactory(name="Ministère de la Cybersécurité et du Numérique")
