@@ -88,7 +88,8 @@ def edition_page(request: HttpRequest, key: str, day: str) -> HttpResponse:
             "groups": edition.articles_by_rubrique(),
             "updates": shown,
             "may_read": may_read,
-            "walled": bool(edition.introduction and not may_read) or any(id(update) not in opened for update in updates),
+            "walled": bool(edition.introduction and not may_read)
+            or any(id(update) not in opened for update in updates),
         },
     )
     patch_vary_headers(response, ["Cookie"])

@@ -243,9 +243,14 @@ def test_readers_download_documents_never_cached(client, document, reader):
     assert "Cookie" in response["Vary"]
 
 
-def test_reading_link_opens_documents_too(client, document):
-    token = make_reading_token(ReaderFactory(organization=_subscriber()), "edition")
-    assert client.get(document.url, {"lien": token}).status_code == 200
+def test_reading_link_opens_no_document_its_email_did_not_carry(client, document):
+    # Links open the documents their email's articles link to (editions/tests/test_reading_link_reach.py).
+    reader = ReaderFactory(organization=_subscriber())
+    for scope in ("edition", "edition:1", "campaign:1"):
+        token = make_reading_token(reader, scope)
+        response = client.get(document.url, {"lien": token})
+        assert response.status_code == 403
+        assert DOCUMENT_SECRET.decode() not in text(response)
 
 
 def test_media_files_are_not_served(client, settings, tmp_path, document):
