@@ -278,8 +278,8 @@ class ArticlePage(Page):
     ]
     # The public column holds the teaser, the other the body (courrier.core.search_index).
     search_fields = [
-        *(field for field in Page.search_fields if not isinstance(field, index.SearchField)),
-        TeaserSearchField("teaser_text", boost=2),
+        *Page.search_fields,
+        TeaserSearchField("teaser_text"),
         index.SearchField("body_text"),
         index.FilterField("published_at"),
         index.FilterField("category"),
@@ -299,9 +299,9 @@ class ArticlePage(Page):
 
     @property
     def teaser_text(self) -> str:
-        """Everything the teaser shows, for search: title, lead, category, rubrique."""
+        """What the teaser shows besides the title (indexed with it), for search: lead, category, rubrique."""
         section = self.section
-        return " ".join([self.title, self.lead, self.category.name, section.title if section else ""])
+        return " ".join([self.lead, self.category.name, section.title if section else ""])
 
     @property
     def section(self) -> Section | None:

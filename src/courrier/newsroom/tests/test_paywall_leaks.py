@@ -135,10 +135,22 @@ def test_subscribers_read_the_published_body_never_the_unpublished_revision(subs
 # Search and listings
 
 
-def test_search_matching_the_body_shows_the_teaser_only(anyone, article):
-    response = anyone.get("/recherche/", {"q": BODY_ONLY_WORD})
+@pytest.fixture(params=[*SUBSCRIBERS, "staff"])
+def reads_everything(request, client, db):
+    return as_requester(client, request.param)
+
+
+def test_search_matching_the_body_shows_readers_the_teaser_only(reads_everything, article):
+    response = reads_everything.get("/recherche/", {"q": BODY_ONLY_WORD})
     assert article.title in text(response), "found through its body"
     assert_no_secret(response)
+
+
+def test_search_never_matches_the_body_for_outsiders(outsider, article):
+    # Not even the title: finding it would tell the word is in the body (test_search_visibility.py).
+    response = outsider.get("/recherche/", {"q": BODY_ONLY_WORD})
+    assert list(response.context["results"]) == []
+    assert article.title not in text(response)
 
 
 @pytest.mark.parametrize("word", [DRAFT_ONLY_WORD, REVISION_ONLY_WORD])
