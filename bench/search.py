@@ -165,9 +165,8 @@ def measure_query(client: Any, query: str, repeats: int, budget: float) -> tuple
 
 
 def measure_search(repeats: int, budget: float) -> dict[str, Any]:
-    from django.test import Client
-
     from django.conf import settings
+    from django.test import Client
 
     # The bench times searching, not the rate limiter that would refuse its repeats.
     settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "search": None}
