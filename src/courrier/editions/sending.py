@@ -64,10 +64,25 @@ def _campaign_link_opened(argument: str, articles: list[Any]) -> list[Any]:
     return [article for article in articles if article.pk in opened]
 
 
+def _sent_with(field: str) -> Callable[[str, list[Any]], list[Any]]:
+    """Editions or updates whose `field` (their campaign, or the edition itself) is the scope's argument."""
+
+    def opened(argument: str, items: list[Any]) -> list[Any]:
+        if not argument.isdigit():
+            return []  # an alert's `12/3`: no edition has variants
+        return [item for item in items if getattr(item, field) == int(argument)]
+
+    return opened
+
+
 # A reading link opens the articles of the edition or update it was sent with (or previewed with), nothing else;
-# a listing asks once for all its articles.
+# a listing asks once for all its articles. On the edition's page, an edition's link opens its introduction,
+# and an update's link the text of that update: not the week's other updates, not another edition's words.
 register_reading_scope_many("campaign", _campaign_link_opened, kind=ArticlePage)
 register_reading_scope_many("edition", _articles_opened("edition_id"), kind=ArticlePage)
+register_reading_scope_many("campaign", _sent_with("campaign_id"), kind=Edition)
+register_reading_scope_many("edition", _sent_with("pk"), kind=Edition)
+register_reading_scope_many("campaign", _sent_with("campaign_id"), kind=EditionUpdate)
 
 
 def _campaign_to_readers(edition: Edition, fields: dict[str, str]) -> Campaign:

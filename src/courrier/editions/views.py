@@ -77,13 +77,15 @@ def edition_page(request: HttpRequest, key: str, day: str) -> HttpResponse:
     )
     access = entitlement(request)
     teasers: ArticlePageQuerySet = ArticlePage.objects.teasers().order_by("published_at", "pk")
-    updates = [
-        (update, moment_in_words(update.published_at))
-        for update in EditionUpdate.objects.filter(edition=edition)
+    updates = list(
+        EditionUpdate.objects.filter(edition=edition)
         .newest_first()
         .prefetch_related(Prefetch("articles", queryset=teasers))
-    ]
-    may_read = access.reads_everything
+    )
+    # A reading link opens what its email carried: this edition's introduction, or one update's text.
+    opened = {id(item) for item in access.readable([edition, *updates])}
+    may_read = id(edition) in opened
+    shown = [(update, moment_in_words(update.published_at), id(update) in opened) for update in updates]
     response = render(
         request,
         "editions/edition.html",
@@ -91,12 +93,13 @@ def edition_page(request: HttpRequest, key: str, day: str) -> HttpResponse:
             "edition": edition,
             "day": day_in_words(edition.date, weekday=True),
             "groups": edition.articles_by_rubrique(),
-            "updates": updates,
+            "updates": shown,
             "may_read": may_read,
-            "walled": not may_read and bool(edition.introduction or updates),
+            "walled": bool(edition.introduction and not may_read)
+            or any(id(update) not in opened for update in updates),
         },
     )
     patch_vary_headers(response, ["Cookie"])
-    if access.reads_everything:
+    if opened:
         patch_cache_control(response, private=True, no_store=True, max_age=0)
     return response

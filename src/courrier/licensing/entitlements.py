@@ -59,7 +59,10 @@ class Grounds(models.TextChoices):
     NO_LICENCE = "no_licence", _("aucune licence")
 
 
-READING_GROUNDS = frozenset({Grounds.STAFF, Grounds.LICENCE, Grounds.IP_RANGE, Grounds.READING_LINK})
+# Grounds that open everything: the whole archive, every edition, every document, full-text search.
+# A reading link opens only what its email carried (its scope): it is not among them.
+EVERYTHING_GROUNDS = frozenset({Grounds.STAFF, Grounds.LICENCE, Grounds.IP_RANGE})
+READING_GROUNDS = frozenset({*EVERYTHING_GROUNDS, Grounds.READING_LINK})
 
 
 @dataclass(frozen=True)
@@ -77,11 +80,27 @@ class Entitlement:
 
     @property
     def reads_everything(self) -> bool:
+        """Staff, a licence, an IP range: every article, edition, update, decree and document."""
+        return self.grounds in EVERYTHING_GROUNDS
+
+    @property
+    def may_read_something(self) -> bool:
+        """Everything, or what a reading link's email carried (ask `readable` which)."""
         return self.grounds in READING_GROUNDS
 
-    def may_read(self, article: Any) -> bool:
-        """A reading link opens only the articles of what it was sent with; other grounds open every article."""
-        return bool(self.readable([article]))
+    @property
+    def searches_full_text(self) -> bool:
+        """Whether search may match paywalled text (article bodies, decree texts).
+
+        Only those who read everything: a reading link opens what its email carried, and a search
+        over every body would tell its holder which other articles hold a word; it searches, like
+        everyone else, what teasers show.
+        """
+        return self.reads_everything
+
+    def may_read(self, item: Any) -> bool:
+        """A reading link opens only what it was sent with; other reading grounds open everything."""
+        return bool(self.readable([item]))
 
     def readable(self, items: Iterable[T]) -> list[T]:
         """Those of `items` this request may read, in their order, decided together: a reading link
@@ -94,7 +113,9 @@ class Entitlement:
 
 ScopeCheck = Callable[[str, Any], bool]
 ScopeCheckMany = Callable[[str, list[Any]], Iterable[Any]]
+Carriers = Callable[[list[Any]], Iterable[tuple[Any, Any]]]
 _reading_scopes: dict[str, list[tuple[type, ScopeCheckMany]]] = {}
+_carriers: dict[type, Carriers] = {}
 
 
 def register_reading_scope(name: str, check: ScopeCheck, *, kind: type) -> None:
@@ -120,6 +141,15 @@ def register_reading_scope_many(name: str, check_many: ScopeCheckMany, *, kind: 
     checks.append((kind, check_many))
 
 
+def register_reading_carriers(kind: type, carriers: Carriers) -> None:
+    """Items of `kind` travel inside others: `carriers(items)` gives (item, carrier) pairs, and a reading
+    link opens an item when it opens one of its carriers (a document with an article that links to it).
+
+    Any scope opens them that way; nothing else opens them to a reading link.
+    """
+    _carriers[kind] = carriers
+
+
 def _scope_opens(scope: str, items: list[T]) -> list[T]:
     name, _, argument = scope.partition(":")
     opened: set[int] = set()  # identities: the same id may be an article and a decree
@@ -127,6 +157,12 @@ def _scope_opens(scope: str, items: list[T]) -> list[T]:
         of_kind = [item for item in items if isinstance(item, kind)]
         if of_kind:
             opened.update(id(item) for item in check_many(argument, of_kind))
+    for kind, carriers in _carriers.items():
+        carried = [item for item in items if isinstance(item, kind) and id(item) not in opened]
+        if carried:
+            pairs = list(carriers(carried))
+            open_carriers = {id(carrier) for carrier in _scope_opens(scope, [carrier for _, carrier in pairs])}
+            opened.update(id(item) for item, carrier in pairs if id(carrier) in open_carriers)
     return [item for item in items if id(item) in opened]
 
 

@@ -34,6 +34,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from courrier.core.page_cache import remembered, shared_copy, subscriber_copy
+from courrier.core.search_index import TeaserSearchField
 from courrier.licensing.entitlements import Grounds, entitlement
 from courrier.newsroom.blocks import ArticleBodyBlock
 from courrier.newsroom.choosers import decree_chooser_viewset
@@ -275,9 +276,10 @@ class ArticlePage(Page):
             help_text=_("Les décrets dont traite l'article (Derrière les décrets) : leur page renverra à l'article."),
         ),
     ]
+    # The public column holds the teaser, the other the body (courrier.core.search_index).
     search_fields = [
         *Page.search_fields,
-        index.SearchField("lead"),
+        TeaserSearchField("teaser_text"),
         index.SearchField("body_text"),
         index.FilterField("published_at"),
         index.FilterField("category"),
@@ -294,6 +296,12 @@ class ArticlePage(Page):
     def body_text(self) -> str:
         """The body as plain text, computed once per indexing (search backends ask several times)."""
         return " ".join(self.body.stream_block.get_searchable_content(self.body))
+
+    @property
+    def teaser_text(self) -> str:
+        """What the teaser shows besides the title (indexed with it), for search: lead, category, rubrique."""
+        section = self.section
+        return " ".join([self.lead, self.category.name, section.title if section else ""])
 
     @property
     def section(self) -> Section | None:

@@ -8,6 +8,12 @@ matching entries are ranked once, joined to live articles and published
 decrees, filtered, and only one page of ids is returned. Teasers are then
 loaded for that page alone: an article's teaser, and a decree's public facts
 (number, date, title, ministries, Gazette reference), never a body or a text.
+
+What is matched depends on who asks (`full_text`, from `licensing.entitlements`):
+each entry's public column holds what its teaser shows, the other its body or
+text (`core.search_index`). Without `full_text`, only the public column is
+matched and ranked, so neither the results, their count nor their order depend
+on paywalled text.
 """
 
 from __future__ import annotations
@@ -42,6 +48,7 @@ class SiteSearch:
     end: dt.datetime | None = None
     articles: bool = True
     decrees: bool = True
+    full_text: bool = False  # match bodies and decree texts too: only for those who read everything
 
     def count(self) -> int:
         return sum(self.counts)
@@ -109,7 +116,7 @@ class SiteSearch:
         if decrees:
             joins.append(f"{join} parliament_decree d ON e.content_type_id = %s AND d.id = {dialect.object_id}")
             params.append(ContentType.objects.get_for_model(Decree).id)
-        where, match_params = dialect.match(self.words)
+        where, match_params = dialect.match(self.words, full_text=self.full_text)
         params += match_params
         kinds = []
         if articles:
@@ -144,7 +151,9 @@ class SiteSearch:
         )
         if ordered:
             order, order_params = (
-                (f"{published_at} DESC, e.id DESC", []) if self.newest_first else dialect.relevance(self.words)
+                (f"{published_at} DESC, e.id DESC", [])
+                if self.newest_first
+                else dialect.relevance(self.words, full_text=self.full_text)
             )
             sql += f" ORDER BY {order}"
             params += order_params
@@ -156,9 +165,9 @@ class _Dialect(Protocol):
     join: str
     object_id: str
 
-    def match(self, words: list[str]) -> tuple[list[str], list[Any]]: ...
+    def match(self, words: list[str], *, full_text: bool) -> tuple[list[str], list[Any]]: ...
 
-    def relevance(self, words: list[str]) -> tuple[str, list[Any]]: ...
+    def relevance(self, words: list[str], *, full_text: bool) -> tuple[str, list[Any]]: ...
 
 
 class _SQLite:
@@ -173,13 +182,15 @@ class _SQLite:
     )
     object_id = "CAST(e.object_id AS INTEGER)"
 
-    def match(self, words: list[str]) -> tuple[list[str], list[Any]]:
+    def match(self, words: list[str], *, full_text: bool) -> tuple[list[str], list[Any]]:
         terms = " AND ".join(f'"{word}"' for word in words)
-        return ["wagtailsearch_indexentry_fts MATCH %s"], [f"{{title body}} : ({terms})"]
+        columns = "{title body}" if full_text else "title"
+        return ["wagtailsearch_indexentry_fts MATCH %s"], [f"{columns} : ({terms})"]
 
-    def relevance(self, words: list[str]) -> tuple[str, list[Any]]:
-        # Columns: autocomplete, body, title.
-        return f"bm25(wagtailsearch_indexentry_fts, 0.0, 1.0, {TITLE_WEIGHT}), e.id DESC", []
+    def relevance(self, words: list[str], *, full_text: bool) -> tuple[str, list[Any]]:
+        # Columns: autocomplete, body, title. The body weighs nothing for whoever may not search it.
+        body = 1.0 if full_text else 0.0
+        return f"bm25(wagtailsearch_indexentry_fts, 0.0, {body}, {TITLE_WEIGHT}), e.id DESC", []
 
 
 class _PostgreSQL:
@@ -190,11 +201,15 @@ class _PostgreSQL:
     object_id = "CAST(e.object_id AS INTEGER)"
     query = "plainto_tsquery('courrier_fr', %s)"
 
-    def match(self, words: list[str]) -> tuple[list[str], list[Any]]:
+    def match(self, words: list[str], *, full_text: bool) -> tuple[list[str], list[Any]]:
         text = " ".join(words)
+        if not full_text:
+            return [f"e.title @@ {self.query}"], [text]
         return [f"(e.title @@ {self.query} OR e.body @@ {self.query})"], [text, text]
 
-    def relevance(self, words: list[str]) -> tuple[str, list[Any]]:
+    def relevance(self, words: list[str], *, full_text: bool) -> tuple[str, list[Any]]:
         text = " ".join(words)
+        if not full_text:
+            return f"ts_rank(e.title, {self.query}) DESC, e.id DESC", [text]
         order = f"ts_rank(e.title, {self.query}) * {TITLE_WEIGHT} + ts_rank(e.body, {self.query}) DESC, e.id DESC"
         return order, [text, text]

@@ -1,4 +1,5 @@
-"""Cache invalidation when the content changes, and the Member quote index kept up with publishing.
+"""Cache invalidation when the content changes, and the Member quote index and a decree's search entry kept
+up with publishing and its ministries.
 
 Signals do nothing else here. Every cache derived from the content is keyed by
 the content generation, so starting a new generation is the one thing to do;
@@ -11,6 +12,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.models import Page
+from wagtail.search.index import insert_or_update_object
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from courrier.core.page_cache import forget_shared_copies
@@ -29,8 +31,14 @@ def _published_decree_changed(sender: Any, instance: Decree, **kwargs: Any) -> N
 
 
 def _decree_ministries_changed(sender: Any, instance: Any, action: str, reverse: bool, **kwargs: Any) -> None:
-    if action.startswith("post_") and (reverse or instance.is_published):
+    if not action.startswith("post_"):
+        return
+    if reverse or instance.is_published:
         forget_shared_copies()
+    # Ministries are public facts searched by everyone: the decree's entry is saved before they are set.
+    decrees = Decree.objects.filter(pk__in=kwargs.get("pk_set") or ()) if reverse else [instance]
+    for decree in decrees:
+        insert_or_update_object(decree)
 
 
 def _enqueue_quote_index(article_id: int) -> None:

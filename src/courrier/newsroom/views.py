@@ -11,16 +11,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from allauth.core.internal import ratelimit as allauth_ratelimit
 from django.db.models import Count, QuerySet
 from django.db.models.functions import TruncMonth
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from courrier.core.page_cache import remembered, shared_copy
-from courrier.licensing.entitlements import entitlement
+from courrier.licensing.entitlements import client_ip, entitlement
 from courrier.newsroom.forms import DecreeFilterForm, SearchForm, SearchKind, SearchOrder
 from courrier.newsroom.models import (
     ArticlePage,
@@ -34,21 +36,39 @@ from courrier.newsroom.models import (
 from courrier.newsroom.search import SiteSearch
 from courrier.parliament.models import Decree, DecreeQuerySet, Member
 
+SEARCH_RATE_ACTION = "search"  # its rates: ACCOUNT_RATE_LIMITS["search"]
 FIRST_ARCHIVE_YEAR = 1990
 EXPLAINING_ARTICLES = 20  # a decree's page lists at most this many of the articles explaining it
 
 
 def search(request: HttpRequest) -> HttpResponse:
+    """Search what the requester may see: teasers for everyone, bodies and decree texts for those who read
+    everything (`Entitlement.searches_full_text`); each search counts against a rate limit."""
     form = SearchForm(request.GET or None)
     results = None
     found = nothing_found = ""
     if form.has_criteria:
-        matching = _search_results(form)
+        if not may_search_now(request):
+            refused = render(request, "429.html", status=429)
+            add_never_cache_headers(refused)
+            return refused
+        matching = _search_results(form, full_text=entitlement(request).searches_full_text)
         results = paginate(matching, request.GET.get("page"))
         found = _found(matching, results.paginator.count)
         nothing_found = _nothing_found(matching)
     context = {"form": form, "results": results, "found": found, "nothing_found": nothing_found, "query": request.GET}
     return shared_copy(render(request, "newsroom/search.html", context))
+
+
+def may_search_now(request: HttpRequest) -> bool:
+    """Counts one search against allauth's limiter (shared by every worker through the default cache):
+    per account when logged in, else per address. allauth limits only POSTs unless asked."""
+    user = getattr(request, "user", None)
+    key = f"user:{user.pk}" if user is not None and user.is_authenticated else f"ip:{client_ip(request)}"
+    usage = allauth_ratelimit.consume(
+        request, app="allauth.account", action=SEARCH_RATE_ACTION, key=key, limit_get=True
+    )
+    return usage is not None
 
 
 def _found(matching: SiteSearch | QuerySet[ArticlePage] | DecreeQuerySet, total: int) -> str:
@@ -82,7 +102,7 @@ def _nothing_found(matching: SiteSearch | QuerySet[ArticlePage] | DecreeQuerySet
     return _("Aucun article ni décret ne correspond à votre recherche.")
 
 
-def _search_results(form: SearchForm) -> SiteSearch | QuerySet[ArticlePage] | DecreeQuerySet:
+def _search_results(form: SearchForm, *, full_text: bool) -> SiteSearch | QuerySet[ArticlePage] | DecreeQuerySet:
     data = form.cleaned_data
     start, end = form.date_range()
     section = form.sections.get(data.get("rubrique") or "")
@@ -98,6 +118,7 @@ def _search_results(form: SearchForm) -> SiteSearch | QuerySet[ArticlePage] | De
             end=end,
             articles=kind != SearchKind.DECREES,
             decrees=kind != SearchKind.ARTICLES,
+            full_text=full_text,
         )
     if kind == SearchKind.DECREES:
         # Without words: the latest decrees published in the dates asked (a rubrique or category means articles).

@@ -1,16 +1,19 @@
+from django.contrib.contenttypes.models import ContentType
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.chooser import ChooserViewSet
+from wagtail.documents import get_document_model
 from wagtail.documents.models import AbstractDocument
+from wagtail.models import Page, ReferenceIndex
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from courrier.core.page_cache import keep_private
-from courrier.licensing.entitlements import entitlement
+from courrier.licensing.entitlements import entitlement, register_reading_carriers
 from courrier.newsroom.choosers import decree_chooser_viewset, member_chooser_viewset
-from courrier.newsroom.models import Category
+from courrier.newsroom.models import ArticlePage, Category
 
 
 class CategoryViewSet(SnippetViewSet):
@@ -42,11 +45,31 @@ def register_member_chooser() -> ChooserViewSet:
 def serve_documents_to_readers_only(document: AbstractDocument, request: HttpRequest) -> HttpResponse | None:
     """Documents are part of what subscribers pay for, drafts' attachments included.
 
-    Whoever may not read gets the licence wall saying why. Either answer depends on who
-    asks, so no cache may keep it (Wagtail's view sets no such header on the file).
+    Whoever may not read gets the licence wall saying why; a reading link opens only the
+    documents its email's articles link to. Either answer depends on who asks, so no cache
+    may keep it (Wagtail's view sets no such header on the file).
     """
     keep_private(request)
     access = entitlement(request)
-    if access.reads_everything:
+    if access.may_read(document):
         return None
     return render(request, "newsroom/includes/document_refused.html", {"access": access}, status=403)
+
+
+def _articles_linking(documents: list[AbstractDocument]) -> list[tuple[AbstractDocument, ArticlePage]]:
+    """(document, live article linking to it) pairs, from Wagtail's reference index (two queries)."""
+    by_id = {str(document.pk): document for document in documents}
+    references = ReferenceIndex.get_references_to_in_bulk(documents).filter(
+        base_content_type=ContentType.objects.get_for_model(Page)
+    )
+    pairs = list(references.values_list("to_object_id", "object_id").distinct())
+    articles = ArticlePage.objects.live().in_bulk({int(article) for _, article in pairs})
+    return [
+        (by_id[document], articles[int(article)])
+        for document, article in pairs
+        if document in by_id and int(article) in articles
+    ]
+
+
+# A reading link opens a document only with an article its email carried that links to it.
+register_reading_carriers(get_document_model(), _articles_linking)

@@ -262,6 +262,8 @@ ACCOUNT_RATE_LIMITS = {
     "unsubscribe_request": "5/h/ip,3/h/key",
     "suppression_lift": "3/h/user",
     "invite": "30/h/user",
+    # /recherche/, per account or, anonymously, per address (newsroom.views.may_search_now).
+    "search": "30/m/key,300/h/key",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Courrier parlementaire"

@@ -235,7 +235,11 @@ def test_reading_link_expires_and_cannot_be_forged(organization, days_later, tam
     if tamper:
         token = token[:-2] + ("AA" if not token.endswith("AA") else "BB")
     with time_machine.travel(sent + datetime.timedelta(days=days_later), tick=False):
-        assert _decide(request_for(query=f"?lien={token}")).reads_everything is reads
+        answer = _decide(request_for(query=f"?lien={token}"))
+    # A valid link reads what its email carried (its scope), never everything.
+    assert (answer.grounds == Grounds.READING_LINK) is reads
+    assert answer.may_read_something is reads
+    assert not answer.reads_everything
 
 
 def test_reading_link_stops_working_when_its_recipient_leaves(organization):

@@ -135,10 +135,22 @@ def test_subscribers_read_the_published_body_never_the_unpublished_revision(subs
 # Search and listings
 
 
-def test_search_matching_the_body_shows_the_teaser_only(anyone, article):
-    response = anyone.get("/recherche/", {"q": BODY_ONLY_WORD})
+@pytest.fixture(params=[*SUBSCRIBERS, "staff"])
+def reads_everything(request, client, db):
+    return as_requester(client, request.param)
+
+
+def test_search_matching_the_body_shows_readers_the_teaser_only(reads_everything, article):
+    response = reads_everything.get("/recherche/", {"q": BODY_ONLY_WORD})
     assert article.title in text(response), "found through its body"
     assert_no_secret(response)
+
+
+def test_search_never_matches_the_body_for_outsiders(outsider, article):
+    # Not even the title: finding it would tell the word is in the body (test_search_visibility.py).
+    response = outsider.get("/recherche/", {"q": BODY_ONLY_WORD})
+    assert list(response.context["results"]) == []
+    assert article.title not in text(response)
 
 
 @pytest.mark.parametrize("word", [DRAFT_ONLY_WORD, REVISION_ONLY_WORD])
@@ -243,9 +255,14 @@ def test_readers_download_documents_never_cached(client, document, reader):
     assert "Cookie" in response["Vary"]
 
 
-def test_reading_link_opens_documents_too(client, document):
-    token = make_reading_token(ReaderFactory(organization=_subscriber()), "edition")
-    assert client.get(document.url, {"lien": token}).status_code == 200
+def test_reading_link_opens_no_document_its_email_did_not_carry(client, document):
+    # Links open the documents their email's articles link to (editions/tests/test_reading_link_reach.py).
+    reader = ReaderFactory(organization=_subscriber())
+    for scope in ("edition", "edition:1", "campaign:1"):
+        token = make_reading_token(reader, scope)
+        response = client.get(document.url, {"lien": token})
+        assert response.status_code == 403
+        assert DOCUMENT_SECRET.decode() not in text(response)
 
 
 def test_media_files_are_not_served(client, settings, tmp_path, document):

@@ -128,10 +128,17 @@ def test_subscribers_read_them_where_they_belong(subscriber, decree, quoted):
     assert QUOTE_SECRET in text(subscriber.get("/deputes/josee-pelletier/"))
 
 
-def test_search_finds_through_the_text_and_shows_only_the_teaser(outsider, decree, quoted):
-    response = outsider.get("/recherche/", {"q": DECREE_ONLY_WORD})
+def test_search_finds_through_the_text_for_subscribers_and_shows_only_the_teaser(subscriber, decree, quoted):
+    response = subscriber.get("/recherche/", {"q": DECREE_ONLY_WORD})
     assert [item.pk for item in response.context["results"]] == [decree.pk]
     assert decree.title.replace("'", "&#x27;") in text(response)
+    assert DECREE_SECRET not in text(response)
+
+
+def test_search_never_matches_the_text_for_outsiders(outsider, decree, quoted):
+    # Finding the decree would tell the word is in its text (test_search_visibility.py).
+    response = outsider.get("/recherche/", {"q": DECREE_ONLY_WORD})
+    assert list(response.context["results"]) == []
 
 
 def test_an_unpublished_decree_is_nowhere(client, db):

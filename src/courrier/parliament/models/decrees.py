@@ -18,6 +18,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
+from courrier.core.search_index import TeaserSearchField
 from courrier.parliament.dates import display_date
 from courrier.parliament.decree_numbers import (
     DecreeNumber,
@@ -225,12 +226,11 @@ class Decree(index.Indexed, models.Model):  # type: ignore[django-manager-missin
 
     objects = DecreeQuerySet.as_manager()
 
-    # Searched with articles at /recherche/, which shows teasers only. The number is indexed in the
+    # Searched with articles at /recherche/, which shows teasers only. The public column holds the
+    # public facts (courrier.core.search_index), the other the text. The number is indexed in the
     # forms readers type (« 1329-2022 », « 1329 2022 », « 1329-22 »).
     search_fields = [
-        index.SearchField("title"),
-        index.SearchField("searchable_number"),
-        index.SearchField("enabling_statute"),
+        TeaserSearchField("teaser_text"),
         index.SearchField("full_text"),
         index.FilterField("published_at"),
     ]
@@ -315,6 +315,12 @@ class Decree(index.Indexed, models.Model):  # type: ignore[django-manager-missin
     @property
     def searchable_number(self) -> str:
         return f"{self.formatted_number} {self.number} {self.year} {self.number}-{self.year % 100:02d}"
+
+    @property
+    def teaser_text(self) -> str:
+        """The public facts, for search: number, title, enabling statute, recommending ministries."""
+        ministries = [f"{ministry.name} {ministry.acronym}" for ministry in self.ministries.all()] if self.pk else []
+        return " ".join([self.searchable_number, self.title, self.enabling_statute, *ministries])
 
 
 class DecreeMinistry(models.Model):

@@ -1,0 +1,27 @@
+"""What the search index keeps where: public text in one column, paywalled text in the other.
+
+Wagtail's database search backend (modelsearch) keeps two full-text columns per
+entry: `title`, filled by the search fields named "title", and `body`, filled by
+every other one. Courrier puts in `title` all that a teaser shows (for an article:
+title, lead, category, rubrique; for a decree: number, title, enabling statute,
+ministries) and in `body` what only readers see. Whoever may not read searches
+`title` alone (`newsroom.search`), so no result, count or order tells them whether
+a word is in hidden text.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from wagtail.search import index
+
+
+class TeaserSearchField(index.SearchField):
+    """A search field holding everything a model's teaser shows, indexed in the public column."""
+
+    def __init__(self, attribute: str, **kwargs: Any) -> None:
+        super().__init__("title", **kwargs)
+        self.attribute = attribute
+
+    def get_value(self, obj: Any) -> Any:
+        return getattr(obj, self.attribute)
