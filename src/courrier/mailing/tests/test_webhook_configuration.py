@@ -90,5 +90,6 @@ def test_check_deploy_fails_when_a_webhook_lacks_its_secret(settings):
 def test_check_deploy_passes_when_every_webhook_has_its_secret(settings):
     settings.COURRIER_MAILING = {**settings.COURRIER_MAILING, "WEBHOOK_PROVIDERS": ["postmark", "mailgun"]}
     settings.ANYMAIL = {"WEBHOOK_SECRET": "courrier:secret", "MAILGUN_WEBHOOK_SIGNING_KEY": "cle"}
+    settings.SITE_URL = "https://courrier.example"  # the site's own deployment check asks for https
 
     call_command("check", deploy=True, tags=["security"])  # warnings of the test settings only, no error
