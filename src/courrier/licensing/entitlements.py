@@ -28,7 +28,7 @@ from django.utils.translation import gettext_lazy as _
 
 from courrier.accounts.models import User
 from courrier.licensing import app_settings
-from courrier.licensing.models import Licence, Membership, MembershipStatus, Organization
+from courrier.licensing.models import Licence, Membership, MembershipStatus, Organization, removal_contacts
 
 REQUEST_ATTRIBUTE = "_courrier_entitlement"
 PUBLIC_COOKIES = frozenset({settings.LANGUAGE_COOKIE_NAME, settings.CSRF_COOKIE_NAME})
@@ -56,6 +56,7 @@ class Grounds(models.TextChoices):
     UNVERIFIED = "unverified", _("adresse courriel non vérifiée")
     PENDING = "pending", _("inscription en attente d'approbation")
     LICENCE_ENDED = "licence_ended", _("licence terminée")
+    REMOVED = "removed", _("retiré par son organisation")
     NO_LICENCE = "no_licence", _("aucune licence")
 
 
@@ -276,7 +277,7 @@ def _member_entitlement(user: User) -> Entitlement:
     today = timezone.localdate()
     access = Membership.objects.access_of(user.pk, user.email, today)
     if access is None:
-        return Entitlement(Grounds.NO_LICENCE)
+        return _removed(user) or Entitlement(Grounds.NO_LICENCE)
     membership, organization = access.membership, access.organization_name
     manages = membership.is_admin
     if not access.verified:
@@ -289,6 +290,19 @@ def _member_entitlement(user: User) -> Entitlement:
         Membership.objects.filter(pk=membership.pk).mark_seen(today)
     return Entitlement(
         Grounds.LICENCE, organization=organization, valid_until=access.valid_until, manages_organization=manages
+    )
+
+
+def _removed(user: User) -> Entitlement | None:
+    """A person their organisation's administrator (or staff) removed: only they can let them back in."""
+    removal = Membership.objects.last_removal(user.pk)
+    if removal is None:
+        return None
+    contacts = removal_contacts(removal.organization)
+    return Entitlement(
+        Grounds.REMOVED,
+        organization=removal.organization.name,
+        administrator=", ".join(f"{name} ({address})" if name else address for name, address in contacts),
     )
 
 

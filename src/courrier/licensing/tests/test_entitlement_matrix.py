@@ -86,7 +86,7 @@ def test_active_verified_member_reads_exactly_while_the_licence_is_valid(organiz
     [
         pytest.param({"status": MembershipStatus.PENDING}, Grounds.PENDING, id="pending-approval"),
         pytest.param({"verified": False}, Grounds.UNVERIFIED, id="address-not-verified"),
-        pytest.param({"status": MembershipStatus.REMOVED}, Grounds.NO_LICENCE, id="removed-from-organisation"),
+        pytest.param({"status": MembershipStatus.REMOVED}, Grounds.REMOVED, id="removed-from-organisation"),
     ],
 )
 def test_members_who_may_not_read_are_told_why(organization, membership, grounds):

@@ -117,3 +117,14 @@ def test_someone_who_left_of_their_own_accord_may_come_back(client, mcn, adminis
     assert "Rejoindre Ministère de la Cybersécurité et du Numérique" in text(client.get("/profil/"))
     client.post("/profil/rejoindre/")
     assert second in entitled_users()
+
+
+def test_an_article_tells_a_removed_reader_why_it_is_closed_and_whom_to_ask(client, removed, section, category):
+    from courrier.newsroom.factories import ArticlePageFactory
+
+    article = ArticlePageFactory(parent=section, category=category)
+    page = text(client.get(article.url))
+    assert "le ministre précise le calendrier" not in page
+    assert "Ministère de la Cybersécurité et du Numérique vous a retiré de ses lecteurs." in page
+    assert "Anne Gagnon (anne.gagnon@mcn.gouv.qc.ca)" in page
+    assert "Demander un essai gratuit" not in page
