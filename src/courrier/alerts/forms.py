@@ -10,18 +10,23 @@ from django.utils.translation import gettext_lazy as _
 
 from courrier.alerts.actions import clean_keywords
 from courrier.alerts.models import DecreeAlertFilter
+from courrier.core.fields import BoundedModelMultipleChoiceField
 from courrier.parliament.models import DecreeCategory, Ministry
 
 KEYWORDS_LENGTH = 1000
 
 
 class DecreeAlertFilterForm(forms.Form):
-    ministries = forms.ModelMultipleChoiceField(
+    ministries = BoundedModelMultipleChoiceField(
         label=_("Ministères"),
         queryset=Ministry.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Les décrets pris sur la recommandation de l'un des ministères cochés."),
+        error_messages={
+            "invalid_choice": _("Cochez des ministères de la liste."),
+            "invalid_pk_value": _("Cochez des ministères de la liste."),
+        },
     )
     categories = forms.MultipleChoiceField(
         label=_("Catégories"),
