@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 import ipaddress
 import time
+import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar
@@ -35,10 +36,11 @@ PUBLIC_COOKIES = frozenset({settings.LANGUAGE_COOKIE_NAME, settings.CSRF_COOKIE_
 READING_LINK_PARAMETER = "lien"
 READING_LINK_SALT = "courrier.licensing.reading-link"
 READING_LINK_DAYS = 30
-IP_RANGES_CACHE_KEY = "licensing:ip-ranges"
+IP_RANGES_GENERATION_KEY = "licensing:ip-ranges:generation"
+# A backstop for changes made without `forget_ip_ranges` (a row edited by hand): those that go
+# through licensing.actions reach every process at its next request.
 IP_RANGES_SECONDS = 60
-IP_RANGES_MEMO_SECONDS = 5
-_ip_ranges_memo: list[Any] = []  # [monotonic expiry, day, ranges] for this process
+_ip_ranges_memo: list[Any] = []  # [generation, day, monotonic expiry, ranges] for this process
 
 T = TypeVar("T")
 IpNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
@@ -216,8 +218,22 @@ def organization_at_address(address: IpAddress | None) -> tuple[int, str] | None
 
 
 def forget_ip_ranges() -> None:
+    """A licence or an IP range changed: every process reloads the ranges at its next request."""
     _ip_ranges_memo.clear()
-    cache.delete(IP_RANGES_CACHE_KEY)
+    cache.set(IP_RANGES_GENERATION_KEY, uuid.uuid4().hex, None)
+
+
+def _ip_ranges_generation() -> str:
+    """Changes whenever `forget_ip_ranges` runs, in any process (the cache is shared: database or Redis).
+
+    A random value rather than a counter: if the entry is ever evicted, the new one
+    cannot repeat a generation some process still holds.
+    """
+    generation = cache.get(IP_RANGES_GENERATION_KEY)
+    if generation is None:
+        cache.add(IP_RANGES_GENERATION_KEY, uuid.uuid4().hex, None)
+        generation = cache.get(IP_RANGES_GENERATION_KEY, "")
+    return str(generation)
 
 
 def _decide(request: HttpRequest) -> Entitlement:
@@ -296,20 +312,18 @@ def _verified_address() -> QuerySet[EmailAddress]:
 
 
 def _ip_ranges_with_valid_licence() -> list[tuple[IpNetwork, tuple[int, str]]]:
-    """Asked by every anonymous request: kept in the process for a few seconds, in the cache for a minute."""
+    """Asked by every anonymous request: kept in the process until a change anywhere (one cache read)."""
     today = timezone.localdate()
     now = time.monotonic()
+    generation = _ip_ranges_generation()
     memo = _ip_ranges_memo
-    if memo and memo[0] > now and memo[1] == today:
-        return memo[2]
-    stored = cache.get(IP_RANGES_CACHE_KEY)
-    if stored is None or stored[0] != today:
-        rows = Organization.objects.with_valid_licence(today).filter(ip_ranges__isnull=False)
-        ranges = rows.values_list("ip_ranges__cidr", "pk", "name")
-        stored = (today, [(ipaddress.ip_network(cidr), (pk, name)) for cidr, pk, name in ranges])
-        cache.set(IP_RANGES_CACHE_KEY, stored, IP_RANGES_SECONDS)
-    _ip_ranges_memo[:] = [now + IP_RANGES_MEMO_SECONDS, today, stored[1]]
-    return stored[1]
+    if memo and memo[0] == generation and memo[1] == today and memo[2] > now:
+        return memo[3]
+    rows = Organization.objects.with_valid_licence(today).filter(ip_ranges__isnull=False)
+    found = rows.values_list("ip_ranges__cidr", "pk", "name")
+    ranges = [(ipaddress.ip_network(cidr), (pk, name)) for cidr, pk, name in found]
+    _ip_ranges_memo[:] = [generation, today, now + IP_RANGES_SECONDS, ranges]
+    return ranges
 
 
 def _trusted_proxies() -> list[IpNetwork]:
