@@ -37,9 +37,9 @@ READING_LINK_PARAMETER = "lien"
 READING_LINK_SALT = "courrier.licensing.reading-link"
 READING_LINK_DAYS = 30
 IP_RANGES_GENERATION_KEY = "licensing:ip-ranges:generation"
-# A backstop for changes made without `forget_ip_ranges` (a row edited by hand): those that go
-# through licensing.actions reach every process at its next request.
-IP_RANGES_SECONDS = 60
+# How long a process answers « in no range » from memory: a range added or a licence restored
+# in another process reaches this one within these seconds. Withdrawals are seen at once.
+IP_RANGES_SECONDS = 5
 _ip_ranges_memo: list[Any] = []  # [generation, day, monotonic expiry, ranges] for this process
 
 T = TypeVar("T")
@@ -208,10 +208,19 @@ def client_ip(request: HttpRequest) -> IpAddress | None:
 
 
 def organization_at_address(address: IpAddress | None) -> tuple[int, str] | None:
-    """(id, name) of the organisation with a valid licence whose IP ranges contain `address`."""
-    if address is None:
+    """(id, name) of the organisation with a valid licence whose IP ranges contain `address`.
+
+    Most visitors are in no range, which this process's memory answers without
+    a query. For an address inside one, the shared generation is read first: a
+    licence suspended or a range removed in any process stops it at once.
+    """
+    if address is None or _in_ranges(address, _ip_ranges_with_valid_licence(confirmed=False)) is None:
         return None
-    for network, organization in _ip_ranges_with_valid_licence():
+    return _in_ranges(address, _ip_ranges_with_valid_licence(confirmed=True))
+
+
+def _in_ranges(address: IpAddress, ranges: list[tuple[IpNetwork, tuple[int, str]]]) -> tuple[int, str] | None:
+    for network, organization in ranges:
         if address.version == network.version and address in network:
             return organization
     return None
@@ -311,13 +320,16 @@ def _verified_address() -> QuerySet[EmailAddress]:
     return EmailAddress.objects.filter(user=OuterRef("pk"), email=OuterRef("email"), verified=True)
 
 
-def _ip_ranges_with_valid_licence() -> list[tuple[IpNetwork, tuple[int, str]]]:
-    """Asked by every anonymous request: kept in the process until a change anywhere (one cache read)."""
+def _ip_ranges_with_valid_licence(*, confirmed: bool) -> list[tuple[IpNetwork, tuple[int, str]]]:
+    """The ranges this process remembers (a few seconds old at most); `confirmed`: as of the last change anywhere."""
     today = timezone.localdate()
     now = time.monotonic()
-    generation = _ip_ranges_generation()
     memo = _ip_ranges_memo
-    if memo and memo[0] == generation and memo[1] == today and memo[2] > now:
+    recent = bool(memo) and memo[1] == today and memo[2] > now
+    if recent and not confirmed:
+        return memo[3]
+    generation = _ip_ranges_generation()
+    if recent and memo[0] == generation:
         return memo[3]
     rows = Organization.objects.with_valid_licence(today).filter(ip_ranges__isnull=False)
     found = rows.values_list("ip_ranges__cidr", "pk", "name")
