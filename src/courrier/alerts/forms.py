@@ -23,10 +23,6 @@ class DecreeAlertFilterForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Les décrets pris sur la recommandation de l'un des ministères cochés."),
-        error_messages={
-            "invalid_choice": _("Cochez des ministères de la liste."),
-            "invalid_pk_value": _("Cochez des ministères de la liste."),
-        },
     )
     categories = forms.MultipleChoiceField(
         label=_("Catégories"),

@@ -93,6 +93,6 @@ class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
         for item in values:
             if not _in_key_range(self, item):
                 raise ValidationError(
-                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": str(item)[:40]}
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": str(item)[:40]}
                 )
         return super()._check_values(value)

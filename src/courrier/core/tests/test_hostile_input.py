@@ -80,7 +80,7 @@ def test_alert_filters_with_an_impossible_ministry(home, ministry):
     response = client_for(reader).post("/profil/alerte-decrets/", {"ministries": [ministry], "keywords": ""})
 
     assert response.status_code == 200
-    assert "Cochez des ministères de la liste." in french(response)
+    assert "Sélectionnez un choix valide" in french(response)
     assert not DecreeAlertFilter.objects.exists()
 
 
