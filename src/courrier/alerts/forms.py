@@ -10,13 +10,14 @@ from django.utils.translation import gettext_lazy as _
 
 from courrier.alerts.actions import clean_keywords
 from courrier.alerts.models import DecreeAlertFilter
+from courrier.core.fields import BoundedModelMultipleChoiceField
 from courrier.parliament.models import DecreeCategory, Ministry
 
 KEYWORDS_LENGTH = 1000
 
 
 class DecreeAlertFilterForm(forms.Form):
-    ministries = forms.ModelMultipleChoiceField(
+    ministries = BoundedModelMultipleChoiceField(
         label=_("Ministères"),
         queryset=Ministry.objects.none(),
         required=False,

@@ -21,7 +21,7 @@ def _read_admin_times_in_wall_clock_time() -> None:
     from wagtail.admin.forms.models import register_form_field_override
     from wagtail.admin.widgets import AdminDateTimeInput
 
-    from courrier.core.forms import WallClockDateTimeField
+    from courrier.core.fields import WallClockDateTimeField
 
     register_form_field_override(
         models.DateTimeField, override={"widget": AdminDateTimeInput, "form_class": WallClockDateTimeField}

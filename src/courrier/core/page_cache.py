@@ -5,9 +5,10 @@ of them. A view marks such a response with `shared_copy()`; this middleware
 keeps it and serves it again to every visitor who could not see anything
 else: no session, no personal cookie, nothing that `licensing.entitlements`
 would grant. The key holds the path, the query, the language and the content
-generation, which changes whenever the page tree does, so a publication shows
-at once (in every process when the cache is shared, i.e. Redis; within
-`PAGE_CACHE_SECONDS` otherwise).
+generation, which changes whenever the page tree does. The copies may live in
+each process's memory (embedded default) but the generation is kept in the
+shared cache (database or Redis), so a publication shows in every process
+within `GENERATION_MEMO_SECONDS`.
 
 The converse, for views whose response our code never holds (a Wagtail hook
 deciding before Wagtail's view answers): `keep_private(request)` makes the
@@ -20,13 +21,15 @@ import functools
 import hashlib
 import re
 import time
+import uuid
 from collections.abc import Callable
 from types import SimpleNamespace
 from typing import TypeVar
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
-from django.core.cache import caches
+from django.core.cache import cache, caches
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
@@ -39,12 +42,11 @@ from courrier.licensing.entitlements import Grounds, entitlement, sees_only_publ
 
 T = TypeVar("T")
 CACHE_ALIAS = "pages"
-# Derived data is keyed by the content generation; this bounds only how long another
-# process with its own local-memory cache may keep it after a publication.
+# Derived data is keyed by the content generation: this only bounds how long unused copies stay.
 DERIVED_SECONDS = 60
-GENERATION_KEY = "pages:generation"
+GENERATION_KEY = "pages:generation"  # in the default cache, which every process shares
 GENERATION_MEMO_SECONDS = 1.0
-_generation_memo: list[float] = []  # [monotonic expiry, generation] for this process
+_generation_memo: list[float | str] = []  # [monotonic expiry, generation] for this process
 SHARED_ATTRIBUTE = "courrier_shared_copy"
 PRIVATE_ATTRIBUTE = "courrier_private_response"
 SUBSCRIBER_ATTRIBUTE = "courrier_subscriber_copy"
@@ -74,27 +76,37 @@ def subscriber_copy(response: HttpResponse) -> HttpResponse:
 
 
 def forget_shared_copies() -> None:
-    """Start a new content generation: every shared copy kept so far is stale."""
-    store = caches[CACHE_ALIAS]
-    try:
-        store.incr(GENERATION_KEY)
-    except ValueError:
-        store.set(GENERATION_KEY, 1, None)
+    """Start a new content generation: every shared copy kept so far, in any process, is stale.
+
+    Once now and once more when the change is committed, in case a process read
+    the new generation (Redis) and rendered the page before the change was visible.
+    """
+    _new_generation()
+    transaction.on_commit(_new_generation)
+
+
+def _new_generation() -> None:
+    cache.set(GENERATION_KEY, uuid.uuid4().hex[:16], None)
     _generation_memo.clear()
 
 
-def content_generation() -> int:
+def content_generation() -> str:
     """Changes whenever pages are published, unpublished, moved or deleted.
 
     Every page request asks; the answer is kept in the process for a second, so
-    a shared cache (Redis) is asked once a second rather than once a request.
+    the shared cache is asked once a second rather than once a request. A random
+    value rather than a counter: an evicted entry cannot come back as a
+    generation some process still has copies of.
     """
     now = time.monotonic()
-    if _generation_memo and _generation_memo[0] > now:
-        return int(_generation_memo[1])
-    generation = caches[CACHE_ALIAS].get(GENERATION_KEY, 0)
-    _generation_memo[:] = [now + GENERATION_MEMO_SECONDS, generation]
-    return int(generation)
+    if _generation_memo and float(_generation_memo[0]) > now:
+        return str(_generation_memo[1])
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, uuid.uuid4().hex[:16], None)
+        generation = cache.get(GENERATION_KEY, "")
+    _generation_memo[:] = [now + GENERATION_MEMO_SECONDS, str(generation)]
+    return str(generation)
 
 
 def remembered(name: str, compute: Callable[[], T]) -> T:

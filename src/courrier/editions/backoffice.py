@@ -39,7 +39,12 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.log_actions import log
 
 from courrier.accounts.models import User
-from courrier.core.forms import WallClockDateTimeField
+from courrier.core.fields import (
+    BoundedDateField,
+    BoundedModelChoiceField,
+    BoundedModelMultipleChoiceField,
+    WallClockDateTimeField,
+)
 from courrier.editions import actions, composition, sending
 from courrier.editions.actions import IllegalTransition
 from courrier.editions.composition import MONTREAL
@@ -78,13 +83,13 @@ def refusal(edition: Edition) -> str:
 
 
 class NewEditionForm(forms.Form):
-    publication = forms.ModelChoiceField(
+    publication = BoundedModelChoiceField(
         label=gettext_lazy("Publication"),
         queryset=Publication.objects.composed(),
         empty_label=None,
         widget=forms.RadioSelect,
     )
-    date = forms.DateField(label=gettext_lazy("Date de l'édition"), widget=AdminDateInput())
+    date = BoundedDateField(label=gettext_lazy("Date de l'édition"), widget=AdminDateInput())
 
 
 class IntroductionForm(forms.Form):
@@ -97,7 +102,7 @@ class IntroductionForm(forms.Form):
 
 
 class ChooseArticleForm(forms.Form):
-    article = forms.ModelChoiceField(
+    article = BoundedModelChoiceField(
         label=gettext_lazy("Article"),
         queryset=ArticlePage.objects.live(),
         widget=AdminPageChooser(target_models=[ArticlePage], can_choose_root=False),
@@ -129,7 +134,7 @@ class ScheduleForm(forms.Form):
         return at
 
 
-class WeekArticleChoices(forms.ModelMultipleChoiceField):
+class WeekArticleChoices(BoundedModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         published = timezone.localtime(obj.published_at, MONTREAL).date()
         return f"{obj.title} ({day_in_words(published)})"

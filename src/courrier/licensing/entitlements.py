@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 import ipaddress
 import time
+import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar
@@ -35,10 +36,11 @@ PUBLIC_COOKIES = frozenset({settings.LANGUAGE_COOKIE_NAME, settings.CSRF_COOKIE_
 READING_LINK_PARAMETER = "lien"
 READING_LINK_SALT = "courrier.licensing.reading-link"
 READING_LINK_DAYS = 30
-IP_RANGES_CACHE_KEY = "licensing:ip-ranges"
-IP_RANGES_SECONDS = 60
-IP_RANGES_MEMO_SECONDS = 5
-_ip_ranges_memo: list[Any] = []  # [monotonic expiry, day, ranges] for this process
+IP_RANGES_GENERATION_KEY = "licensing:ip-ranges:generation"
+# How long a process answers « in no range » from memory: a range added or a licence restored
+# in another process reaches this one within these seconds. Withdrawals are seen at once.
+IP_RANGES_SECONDS = 5
+_ip_ranges_memo: list[Any] = []  # [generation, day, monotonic expiry, ranges] for this process
 
 T = TypeVar("T")
 IpNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
@@ -243,18 +245,41 @@ def client_ip(request: HttpRequest) -> IpAddress | None:
 
 
 def organization_at_address(address: IpAddress | None) -> tuple[int, str] | None:
-    """(id, name) of the organisation with a valid licence whose IP ranges contain `address`."""
-    if address is None:
+    """(id, name) of the organisation with a valid licence whose IP ranges contain `address`.
+
+    Most visitors are in no range, which this process's memory answers without
+    a query. For an address inside one, the shared generation is read first: a
+    licence suspended or a range removed in any process stops it at once.
+    """
+    if address is None or _in_ranges(address, _ip_ranges_with_valid_licence(confirmed=False)) is None:
         return None
-    for network, organization in _ip_ranges_with_valid_licence():
+    return _in_ranges(address, _ip_ranges_with_valid_licence(confirmed=True))
+
+
+def _in_ranges(address: IpAddress, ranges: list[tuple[IpNetwork, tuple[int, str]]]) -> tuple[int, str] | None:
+    for network, organization in ranges:
         if address.version == network.version and address in network:
             return organization
     return None
 
 
 def forget_ip_ranges() -> None:
+    """A licence or an IP range changed: every process reloads the ranges at its next request."""
     _ip_ranges_memo.clear()
-    cache.delete(IP_RANGES_CACHE_KEY)
+    cache.set(IP_RANGES_GENERATION_KEY, uuid.uuid4().hex, None)
+
+
+def _ip_ranges_generation() -> str:
+    """Changes whenever `forget_ip_ranges` runs, in any process (the cache is shared: database or Redis).
+
+    A random value rather than a counter: if the entry is ever evicted, the new one
+    cannot repeat a generation some process still holds.
+    """
+    generation = cache.get(IP_RANGES_GENERATION_KEY)
+    if generation is None:
+        cache.add(IP_RANGES_GENERATION_KEY, uuid.uuid4().hex, None)
+        generation = cache.get(IP_RANGES_GENERATION_KEY, "")
+    return str(generation)
 
 
 def _decide(request: HttpRequest) -> Entitlement:
@@ -345,21 +370,22 @@ def _verified_address() -> QuerySet[EmailAddress]:
     return EmailAddress.objects.filter(user=OuterRef("pk"), email=OuterRef("email"), verified=True)
 
 
-def _ip_ranges_with_valid_licence() -> list[tuple[IpNetwork, tuple[int, str]]]:
-    """Asked by every anonymous request: kept in the process for a few seconds, in the cache for a minute."""
+def _ip_ranges_with_valid_licence(*, confirmed: bool) -> list[tuple[IpNetwork, tuple[int, str]]]:
+    """The ranges this process remembers (a few seconds old at most); `confirmed`: as of the last change anywhere."""
     today = timezone.localdate()
     now = time.monotonic()
     memo = _ip_ranges_memo
-    if memo and memo[0] > now and memo[1] == today:
-        return memo[2]
-    stored = cache.get(IP_RANGES_CACHE_KEY)
-    if stored is None or stored[0] != today:
-        rows = Organization.objects.with_valid_licence(today).filter(ip_ranges__isnull=False)
-        ranges = rows.values_list("ip_ranges__cidr", "pk", "name")
-        stored = (today, [(ipaddress.ip_network(cidr), (pk, name)) for cidr, pk, name in ranges])
-        cache.set(IP_RANGES_CACHE_KEY, stored, IP_RANGES_SECONDS)
-    _ip_ranges_memo[:] = [now + IP_RANGES_MEMO_SECONDS, today, stored[1]]
-    return stored[1]
+    recent = bool(memo) and memo[1] == today and memo[2] > now
+    if recent and not confirmed:
+        return memo[3]
+    generation = _ip_ranges_generation()
+    if recent and memo[0] == generation:
+        return memo[3]
+    rows = Organization.objects.with_valid_licence(today).filter(ip_ranges__isnull=False)
+    found = rows.values_list("ip_ranges__cidr", "pk", "name")
+    ranges = [(ipaddress.ip_network(cidr), (pk, name)) for cidr, pk, name in found]
+    _ip_ranges_memo[:] = [generation, today, now + IP_RANGES_SECONDS, ranges]
+    return ranges
 
 
 def _trusted_proxies() -> list[IpNetwork]:

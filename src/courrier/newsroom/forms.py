@@ -9,6 +9,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from courrier.core.fields import BoundedDateField, database_int
 from courrier.newsroom.models import Category, folded, sections_by_path
 from courrier.parliament.decree_numbers import DecreeNumberError, parse_decree_number
 from courrier.parliament.models import Decree, DecreeCategory, GazetteIssue, Ministry, display_date
@@ -34,8 +35,8 @@ class SearchForm(forms.Form):
     q = forms.CharField(label=_("Rechercher"), max_length=200, required=False, strip=True)
     rubrique = forms.ChoiceField(label=_("Rubrique"), required=False)
     categorie = forms.ChoiceField(label=_("Catégorie"), required=False)
-    du = forms.DateField(label=_("Du"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    au = forms.DateField(label=_("Au"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    du = BoundedDateField(label=_("Du"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    au = BoundedDateField(label=_("Au"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     contenu = forms.ChoiceField(
         label=_("Contenu"),
         required=False,
@@ -110,8 +111,8 @@ class DecreeFilterForm(forms.Form):
         label=_("Catégorie"), required=False, choices=[("", _("Toutes les catégories")), *DecreeCategory.choices]
     )
     gazette = forms.ChoiceField(label=_("Gazette officielle"), required=False)
-    du = forms.DateField(label=_("Pris du"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    au = forms.DateField(label=_("Au"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    du = BoundedDateField(label=_("Pris du"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    au = BoundedDateField(label=_("Au"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -132,9 +133,9 @@ class DecreeFilterForm(forms.Form):
             Exists(Decree.objects.published().filter(gazette_issue=OuterRef("pk")))
         ).order_by("-published_on", "-number")
         issues = list(with_decrees[:RECENT_ISSUES])
-        asked = str(self.data.get("gazette", ""))
-        if asked.isdigit() and all(str(issue.pk) != asked for issue in issues):
-            issues += list(with_decrees.filter(pk=int(asked)))
+        asked = database_int(self.data.get("gazette"))
+        if asked is not None and all(issue.pk != asked for issue in issues):
+            issues += list(with_decrees.filter(pk=asked))
         return issues
 
     def clean_ministere(self) -> Ministry | None:

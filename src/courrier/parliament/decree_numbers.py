@@ -36,7 +36,7 @@ _NUMBER = re.compile(
     rf"""
     (?:d[ée]cret\b\.?|d\.)?\s*                       # « décret », « D. »
     (?:(?:n\s*[o°º\u1d52]\.?|num[ée]ro)(?![a-z])\s*)?  # « no », « n° », « nº », « numéro »
-    (?P<number>\d+)
+    (?P<number>\d{{1,9}})
     \s*[{_DASHES}]\s*
     (?P<year>\d{{4}}|\d{{2}})
     """,

@@ -52,6 +52,7 @@ MAX_ROWS = 2000
 MAX_PAGE = 99_999
 MAX_TITLE = 1000  # Decree.title
 MAX_STATUTE = 500  # Decree.enabling_statute
+JSON_INT_DIGITS = 100  # far beyond any cell's range, far below the 4,300 digits int() reads
 
 REQUIRED_COLUMNS = ("numero", "date", "titre", "ministeres")
 OPTIONAL_COLUMNS = (
@@ -251,7 +252,8 @@ def parse_positive(text: str, what: str, maximum: int = MAX_PAGE) -> int:
     digits = re.sub(r"[\s\u00a0\u202f]", "", text)
     if digits.endswith(".0"):  # a number that went through a spreadsheet
         digits = digits[:-2]
-    if not digits.isdigit() or not 1 <= int(digits) <= maximum:
+    significant = digits.lstrip("0")
+    if not digits.isdecimal() or len(significant) > len(str(maximum)) or not 1 <= int(digits) <= maximum:
         raise IntakeError(
             _("« %(text)s » n'est pas un nombre valide pour %(what)s (de 1 à %(max)d).")
             % {"text": echo(text), "what": what, "max": maximum}
@@ -549,10 +551,15 @@ def read_csv(text: str) -> DecreeFile:
     return _read_cells(records(), result)
 
 
+def _json_int(digits: str) -> int | str:
+    """A JSON integer; one too long for Python to read stays text, for its cell to be refused with the others."""
+    return int(digits) if len(digits) <= JSON_INT_DIGITS else digits
+
+
 def read_json(text: str) -> DecreeFile:
     result = DecreeFile()
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_int=_json_int)
     except RecursionError:
         result.errors.append(RowError("", _("JSON illisible : trop d'imbrications.")))
         return result

@@ -178,6 +178,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")
+SHARED_CACHE_TABLE = "courrier_cache"
 if REDIS_URL:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL},
@@ -188,8 +189,19 @@ if REDIS_URL:
         },
     }
 else:
+    # What security depends on (rate limits and lockouts, which IP ranges read) is kept in the
+    # database, the one store every process shares: a web worker must count the attempts the
+    # other one saw. Created by `migrate` (operations' migration) and by `courrier serve`.
+    # Shared copies of public pages stay in each process's memory: they carry nothing
+    # personal and their content generation is read from the shared cache.
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": SHARED_CACHE_TABLE,
+            # Past this many live entries a third are dropped, lockout counters with them: far
+            # beyond what the per-address limits let an attacker fill (expired ones go first).
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        },
         "pages": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "pages",
@@ -199,8 +211,8 @@ else:
 # With a cache every process shares, sessions are read from it (and written through to the
 # database); with local memory they are not, or a logout would linger in the other processes.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"
-# How long a shared copy of a public page is kept (publication invalidates it at once
-# where the cache is shared between processes, i.e. with Redis).
+# How long a shared copy of a public page is kept (a publication makes every process drop
+# its copies within a second: the content generation is read from the shared cache).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

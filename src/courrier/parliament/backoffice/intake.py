@@ -30,6 +30,7 @@ from wagtail.admin.views.generic import PermissionCheckedMixin, WagtailAdminTemp
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from courrier.accounts.models import User
+from courrier.core.fields import BoundedModelChoiceField, database_int
 from courrier.parliament.actions import IntakeRefused, IntakeResult, enter_issue_decrees, import_decrees
 from courrier.parliament.dates import display_date
 from courrier.parliament.decree_numbers import DecreeNumber, DecreeNumberError, number_error, parse_decree_number
@@ -151,14 +152,14 @@ class DecreeEntryForm(forms.Form):
             self.add_error("made_on", _("Indiquez la date où le décret est pris, ou une date pour toutes les lignes."))
         cleaned["made_on"] = made_on
         text = cleaned.get("number", "").strip()
-        if text.isdigit():
+        if (bare := database_int(text)) is not None:
             # A bare number is in the year the decree is made.
             if made_on is not None:
-                problem = number_error(int(text))
+                problem = number_error(bare)
                 if problem:
                     self.add_error("number", problem)
                 else:
-                    cleaned["decree_number"] = DecreeNumber(int(text), made_on.year)
+                    cleaned["decree_number"] = DecreeNumber(bare, made_on.year)
         elif text:
             try:
                 cleaned["decree_number"] = parse_decree_number(text)
@@ -393,7 +394,7 @@ class DecreeImportForm(forms.Form):
             "gazette_volume, gazette_numero, texte, pages. CSV en UTF-8 ou Windows-1252, séparé par « ; » ou « , »."
         ),
     )
-    gazette = forms.ModelChoiceField(
+    gazette = BoundedModelChoiceField(
         label=gettext_lazy("Numéro de la Gazette"),
         queryset=GazetteIssue.objects.filter(part=GazettePart.LAWS_AND_REGULATIONS),
         required=False,
@@ -490,7 +491,7 @@ class DecreeImportView(ImportViewMixin, TemplateView):
         context: dict[str, Any] = super().get_context_data(**kwargs)
         if "form" not in context:
             initial = {}
-            if (issue := self.request.GET.get("gazette", "")).isdigit():
+            if (issue := database_int(self.request.GET.get("gazette"))) is not None:
                 initial["gazette"] = issue
             context["form"] = DecreeImportForm(initial=initial)
         context.update(confirm_url=reverse("decrees:import_confirm"), cancel_url=reverse(DECREES_INDEX))

@@ -31,6 +31,7 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.models import ReferenceIndex
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from courrier.core.fields import database_int
 from courrier.parliament.backoffice.intake import DecreeEntryView, DecreeImportConfirmView, DecreeImportView
 from courrier.parliament.dates import display_date
 from courrier.parliament.decree_numbers import DecreeNumberError, parse_decree_number
@@ -141,8 +142,8 @@ class DecreeIndexView(IndexView):
             return queryset.numbered(parse_decree_number(query))
         except DecreeNumberError:
             pass
-        if query.isdigit() and len(query) <= NUMBER_ONLY_DIGITS:
-            return queryset.filter(Q(number=int(query)) | Q(title__icontains=query))
+        if (number := database_int(query)) is not None and len(query) <= NUMBER_ONLY_DIGITS:
+            return queryset.filter(Q(number=number) | Q(title__icontains=query))
         return queryset.filter(title__icontains=query)
 
     @cached_property
@@ -150,10 +151,10 @@ class DecreeIndexView(IndexView):
         buttons: list[HeaderButton] = list(super().header_buttons)
         if self.user_has_permission("add"):
             buttons.append(HeaderButton(_("Importer des décrets"), url=reverse("decrees:import"), icon_name="upload"))
-        issue = self.request.GET.get("gazette", "")
-        if issue.isdigit() and self.request.user.has_perm("alerts.add_decreealert"):
+        issue = database_int(self.request.GET.get("gazette"))
+        if issue is not None and self.request.user.has_perm("alerts.add_decreealert"):
             # Once an issue's decrees are entered, the next step: its publication (the alerts app's page, by name).
-            buttons.append(publish_button(int(issue)))
+            buttons.append(publish_button(issue))
         return buttons
 
     @cached_property

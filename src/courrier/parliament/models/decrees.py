@@ -18,6 +18,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
+from courrier.core.fields import database_int
 from courrier.core.search_index import TeaserSearchField
 from courrier.parliament.dates import display_date
 from courrier.parliament.decree_numbers import (
@@ -155,8 +156,8 @@ class DecreeQuerySet(models.QuerySet["Decree"]):
             return self.numbered(parse_decree_number(text))
         except DecreeNumberError:
             pass
-        if text.isdigit():
-            return self.filter(number=int(text))
+        if (number := database_int(text)) is not None:
+            return self.filter(number=number)
         found = self
         for word in text.split():
             found = found.filter(title__icontains=word)
