@@ -31,6 +31,18 @@ CHROMIUM_ARGS = [
 ]
 TIMEOUT_MS = 15_000
 SCREENSHOT_DIR = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+# Runs in every document before its own scripts (Playwright injects it outside the page's CSP).
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+    window.cspViolation({
+        page: document.location.href,
+        directive: event.effectiveDirective,
+        blocked: event.blockedURI,
+        source: event.sourceFile + ":" + event.lineNumber,
+        sample: event.sample,
+    });
+});
+"""
 
 
 def chromium_path() -> str | None:
@@ -48,8 +60,19 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Itera
 
 
 @pytest.fixture
-def page(live_server, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> Iterator[object]:
-    """A fresh headless Chromium tab on the live server, in French, desktop-sized."""
+def csp_violations() -> list[dict | str]:
+    """What the Content-Security-Policy blocked in this test's tab: any entry fails the test."""
+    return []
+
+
+@pytest.fixture
+def page(
+    live_server, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest, csp_violations: list[dict | str]
+) -> Iterator[object]:
+    """A fresh headless Chromium tab on the live server, in French, desktop-sized.
+
+    Whatever the journey, a script or style the Content-Security-Policy blocks fails it: a
+    page that works only without the policy is broken in production."""
     executable = chromium_path()
     if executable is None:
         pytest.skip("Chromium is not installed (apt-get install chromium): browser tests skipped")
@@ -70,7 +93,13 @@ def page(live_server, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRe
         )
         context.set_default_timeout(TIMEOUT_MS)
         context.set_default_navigation_timeout(TIMEOUT_MS)
+        context.expose_binding("cspViolation", lambda _source, report: csp_violations.append(report))
+        context.add_init_script(REPORT_CSP_VIOLATIONS)
         tab = context.new_page()
+        tab.on(
+            "console",
+            lambda message: csp_violations.append(message.text) if "Content Security Policy" in message.text else None,
+        )
         failure_shot = screenshot_path(request, "echec")
         failure_shot.unlink(missing_ok=True)  # from an earlier run
         yield tab
@@ -79,6 +108,8 @@ def page(live_server, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRe
             screenshot(tab, request, "echec")
         context.close()
         browser.close()
+        if report is not None and report.passed and csp_violations:
+            pytest.fail(f"the Content-Security-Policy blocked: {csp_violations}")
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ An editor opens the dashboard, edits an article (its publication date picker, it
 chooser panel, its body in Draftail), previews the schedule dialog and publishes; a
 subscriber then reads the article. Every CSP violation the browser reports — the
 `securitypolicyviolation` event in any page or frame, or the console's "Refused to…"
-message — fails the test.
+message — fails the test (and every other journey: see `csp_violations` in conftest.py).
 """
 
 from __future__ import annotations
@@ -24,19 +24,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 NEW_TITLE = "Le Conseil des ministres adopte un décret sur les données ouvertes"
 NEW_BODY = "Passage ajouté : le décret entre en vigueur le 1er avril."
 
-# Runs in every document before its own scripts (Playwright injects it outside the page's CSP).
-REPORT_VIOLATIONS = """
-document.addEventListener("securitypolicyviolation", (event) => {
-    window.cspViolation({
-        page: document.location.href,
-        directive: event.effectiveDirective,
-        blocked: event.blockedURI,
-        source: event.sourceFile + ":" + event.lineNumber,
-        sample: event.sample,
-    });
-});
-"""
-
 
 @pytest.fixture
 def article(home):
@@ -47,19 +34,7 @@ def article(home):
     return ArticlePageFactory(parent=rubrique, category=category, title="Un titre provisoire")
 
 
-@pytest.fixture
-def violations(page) -> list[dict | str]:
-    seen: list[dict | str] = []
-    page.context.expose_binding("cspViolation", lambda _source, report: seen.append(report))
-    page.context.add_init_script(REPORT_VIOLATIONS)
-    page.on(
-        "console",
-        lambda message: seen.append(message.text) if "Content Security Policy" in message.text else None,
-    )
-    return seen
-
-
-def test_the_admin_and_the_site_work_under_the_policy_with_nothing_blocked(article, staff, page, violations, shot):
+def test_the_admin_and_the_site_work_under_the_policy_with_nothing_blocked(article, staff, page, csp_violations, shot):
     responses = []
     page.on("response", lambda response: responses.append(response))
 
@@ -112,4 +87,4 @@ def test_the_admin_and_the_site_work_under_the_policy_with_nothing_blocked(artic
         headers = response.all_headers()
         assert "script-src 'self'" in headers.get("content-security-policy", ""), response.url
         assert "camera=()" in headers.get("permissions-policy", ""), response.url
-    assert violations == []
+    assert csp_violations == []
