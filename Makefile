@@ -9,7 +9,7 @@ ALERTS_READERS ?= 50000
 
 # Moments (Montréal time) the suite must pass at: night, late evening, New Year's Day, both DST changes
 # (the suite starts a minute or two before the change and ticks through it), a leap day.
-CLOCKS ?= 2027-01-12T02:00 2027-01-12T23:30 2027-01-01T10:00 2027-03-14T01:58 2027-11-07T01:28 2028-02-29T12:00
+CLOCKS ?= 2027-01-12T02:00 2027-01-12T23:30 2027-01-01T10:00 2027-03-14T01:58 2027-11-07T01:58 2028-02-29T12:00
 
 .PHONY: run test test-browser test-clocks lint format bench setup check-deploy messages clean
 
