@@ -9,16 +9,25 @@ keeps an asyncio loop running in this thread, and Django then gives the test
 code other connection objects (per async context) than the ones the test
 database was created and serialized on; starting it last keeps pytest-django's
 setup and teardown (serialized rollback, flush) on the original connections.
+
+Each test's database is a SQLite file in WAL mode (`database_file`), served by a live server
+whose threads each open their own connection, as in the embedded default.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from pytest_django.live_server_helper import LiveServer
+
+from courrier.mailing.tests.conftest import shared_database
+
+__all__ = ["shared_database"]
 
 CHROMIUM_ARGS = [
     "--headless",
@@ -31,6 +40,30 @@ CHROMIUM_ARGS = [
 ]
 TIMEOUT_MS = 15_000
 SCREENSHOT_DIR = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+
+
+@pytest.fixture(scope="session")
+def live_server(request: pytest.FixtureRequest) -> Iterator[LiveServer]:
+    """pytest-django's live server, each of whose threads opens its own database connection, as the real
+    server's do: never the test's one in-memory connection shared by every thread at once."""
+    address = request.config.getvalue("liveserver") or os.getenv("DJANGO_LIVE_TEST_SERVER_ADDRESS") or "localhost"
+    server = LiveServer(address, start=False)
+    server.thread.connections_override.clear()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(autouse=True)
+def database_file(request: pytest.FixtureRequest) -> str:
+    """SQLite in a file in WAL mode, as the embedded default runs it, rather than in memory.
+
+    In memory, the live server's threads share one cache whose table locks fail at once
+    ("database table is locked", no busy timeout, no WAL): requests the browser sends side by
+    side (the Wagtail editor's ping beside *Publier*) then failed with HTTP 500 on a busy
+    machine. On a file, each connection waits its turn as it does in production.
+    """
+    return str(request.getfixturevalue("shared_database"))
 
 
 def chromium_path() -> str | None:

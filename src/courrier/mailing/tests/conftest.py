@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime
+import json
 import os
 import socket
 import sqlite3
@@ -296,10 +297,14 @@ class Workers:
             "PYTHONUNBUFFERED": "1",
         }
 
-    def start(self, *arguments: str) -> subprocess.Popen[bytes]:
+    def start(self, *arguments: str, knobs: dict[str, Any] | None = None) -> subprocess.Popen[bytes]:
+        """`courrier <arguments>`; `knobs` change the mailing settings of `worker_settings`."""
+        environment = self.environment()
+        if knobs:
+            environment["COURRIER_TEST_MAILING"] = json.dumps(knobs)
         process = subprocess.Popen(
             [sys.executable, "-m", "courrier", *arguments],
-            env=self.environment(),
+            env=environment,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
         )
