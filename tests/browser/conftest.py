@@ -9,25 +9,21 @@ keeps an asyncio loop running in this thread, and Django then gives the test
 code other connection objects (per async context) than the ones the test
 database was created and serialized on; starting it last keeps pytest-django's
 setup and teardown (serialized rollback, flush) on the original connections.
-
-Each test's database is a SQLite file in WAL mode (`database_file`), served by a live server
-whose threads each open their own connection, as in the embedded default.
 """
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-from collections.abc import Callable, Iterator
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-from pytest_django.live_server_helper import LiveServer
-
-from courrier.mailing.tests.conftest import shared_database
-
-__all__ = ["shared_database"]
+from django.core.servers.basehttp import ThreadedWSGIServer
+from django.db import connections
+from django.test.testcases import LiveServerThread
 
 CHROMIUM_ARGS = [
     "--headless",
@@ -42,28 +38,32 @@ TIMEOUT_MS = 15_000
 SCREENSHOT_DIR = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 
 
-@pytest.fixture(scope="session")
-def live_server(request: pytest.FixtureRequest) -> Iterator[LiveServer]:
-    """pytest-django's live server, each of whose threads opens its own database connection, as the real
-    server's do: never the test's one in-memory connection shared by every thread at once."""
-    address = request.config.getvalue("liveserver") or os.getenv("DJANGO_LIVE_TEST_SERVER_ADDRESS") or "localhost"
-    server = LiveServer(address, start=False)
-    server.thread.connections_override.clear()
-    server.start()
-    yield server
-    server.stop()
+class OneRequestAtATime(ThreadedWSGIServer):
+    """The live server, answering one request at a time while the test database is SQLite in memory.
 
-
-@pytest.fixture(autouse=True)
-def database_file(request: pytest.FixtureRequest) -> str:
-    """SQLite in a file in WAL mode, as the embedded default runs it, rather than in memory.
-
-    In memory, the live server's threads share one cache whose table locks fail at once
-    ("database table is locked", no busy timeout, no WAL): requests the browser sends side by
-    side (the Wagtail editor's ping beside *Publier*) then failed with HTTP 500 on a busy
-    machine. On a file, each connection waits its turn as it does in production.
+    The in-memory test database is one shared cache: its table locks fail at once ("database table
+    is locked": no busy timeout, no WAL, unlike the embedded default's file), and a connection shared
+    between threads would interleave their transactions ("no such savepoint"). Requests the browser
+    sends side by side (the Wagtail editor's ping beside *Publier*) then failed with HTTP 500, which a
+    busy machine made likely. Here they take turns; on PostgreSQL they run side by side.
     """
-    return str(request.getfixturevalue("shared_database"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.turn = threading.Lock()
+
+    def set_app(self, application: Callable[..., Iterable[bytes]]) -> None:
+        def one_at_a_time(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+            database = connections["default"]
+            if database.vendor != "sqlite" or not database.is_in_memory_db():
+                return application(environ, start_response)
+            with self.turn:
+                return application(environ, start_response)
+
+        super().set_app(one_at_a_time)
+
+
+LiveServerThread.server_class = OneRequestAtATime
 
 
 def chromium_path() -> str | None:

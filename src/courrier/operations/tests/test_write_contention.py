@@ -31,7 +31,7 @@ pytestmark = pytest.mark.slow
 
 WEB_PROCESSES = 3
 PAGES_PER_PROCESS = 2
-VERSIONS = 6
+VERSIONS = 4
 RECIPIENTS = 150
 HOG_SECONDS = 240  # a bound: the hogs stop by themselves if the test is killed
 
