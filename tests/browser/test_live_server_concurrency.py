@@ -2,8 +2,9 @@
 
 The Wagtail editor sends requests of its own beside the one the test makes (the editing
 session's ping beside *Publier*); on a busy machine they overlap. With SQLite in memory the
-live server's threads all use the test's one connection, so two overlapping transactions
-ended each other's savepoints: "no such savepoint", HTTP 500 on publish.
+test database is one shared cache whose table locks fail at once instead of waiting ("database
+table is locked", "no such savepoint"): HTTP 500 on publish. The live server now answers one
+request at a time there (`OneRequestAtATime` in conftest.py).
 """
 
 from __future__ import annotations
