@@ -21,8 +21,9 @@ def batch_size() -> int:
 
 
 def lease() -> datetime.timedelta:
-    """How long a claimed batch stays a worker's own; renewed while it sends, reclaimed after a crash."""
-    return datetime.timedelta(seconds=float(_get("LEASE_SECONDS", 120)))
+    """How long a claimed batch stays a worker's own: renewed every quarter of it by the worker's heartbeat,
+    reclaimed by another worker this long after the worker died."""
+    return datetime.timedelta(seconds=float(_get("LEASE_SECONDS", 20)))
 
 
 def max_attempts() -> int:

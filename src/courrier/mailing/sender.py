@@ -11,8 +11,11 @@ Crash safety rests on the Delivery rows, never on the task queue:
   doubt (the one in flight): it stays `sending` until the lease runs out, then any
   worker reclaims and sends it again — nobody is lost, at most one duplicate per
   killed worker;
-- a live worker renews its lease while it sends, and stops before the lease it holds
-  could have run out, so a reclaimed row is never sent by the worker that lost it.
+- a live worker's heartbeat (a thread of its own) renews the leases it holds every quarter
+  of the lease, even while a message takes long (a slow relay), so leases can be short
+  (`LEASE_SECONDS`, 20 s): a dead worker stops beating and its batch is reclaimed one short
+  lease later. A lane never sends once its last renewal is nearly a lease old, so a
+  reclaimed row is never sent by the worker that lost it.
 
 A worker may open several connections (`CONNECTIONS_PER_WORKER`): each is a lane, a thread
 with its own worker id, database connection and mail connection running the loop above,
@@ -88,6 +91,9 @@ class Clock(Protocol):
     def now(self) -> datetime.datetime: ...
     def monotonic(self) -> float: ...
     def sleep(self, seconds: float) -> None: ...
+    def wait(self, event: threading.Event, seconds: float) -> bool:
+        """Sleep until `event` is set or `seconds` have passed; whether it was set."""
+        ...
 
 
 class SystemClock:
@@ -99,6 +105,9 @@ class SystemClock:
 
     def sleep(self, seconds: float) -> None:
         time.sleep(seconds)
+
+    def wait(self, event: threading.Event, seconds: float) -> bool:
+        return event.wait(seconds)
 
 
 def new_worker_id() -> str:
@@ -379,6 +388,61 @@ class Batch:
     deliveries: list[Delivery]
     leased_at: float  # the clock's monotonic time just before the lease was written
     claimed: int = 0  # rows picked, the cancelled ones included: 0 means nothing was due
+    committed_at: float | None = None  # the clock's monotonic time once the lease was committed
+
+
+class Heartbeat:
+    """Renews the leases a worker's lanes hold, every quarter of the lease, from a thread of its own.
+
+    Only leases still running are renewed: a row whose lease ran out may be another worker's
+    already. A renewal that fails (the database busy) is only a missed beat; the lanes stop
+    sending before the lease they last saw renewed could have run out.
+    """
+
+    def __init__(self, *, workers: Sequence[str], clock: Clock, lease: datetime.timedelta) -> None:
+        self.workers = list(workers)
+        self.clock = clock
+        self.lease = lease
+        self.last: float | None = None  # monotonic time taken just before the last renewal that went through
+        self.stopped = threading.Event()
+        self.thread: threading.Thread | None = None
+
+    def beat(self) -> int:
+        """Renew now; how many leases were renewed."""
+        started = self.clock.monotonic()
+        now = self.clock.now()
+        with _writing():
+            renewed = Delivery.objects.filter(
+                leased_by__in=self.workers, status=DeliveryStatus.SENDING, lease_expires_at__gt=now
+            ).update(lease_expires_at=now + self.lease)
+        self.last = started
+        return renewed
+
+    def renewed_since(self, batch: Batch) -> float:
+        """When the batch's lease was last set (monotonic): by the claim, or by a beat that came after it."""
+        if self.last is not None and batch.committed_at is not None and self.last >= batch.committed_at:
+            return self.last
+        return batch.leased_at
+
+    def start(self) -> None:
+        self.thread = threading.Thread(target=self._run, name="mailing-heartbeat", daemon=True)
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.stopped.set()
+        if self.thread is not None:
+            self.thread.join()
+
+    def _run(self) -> None:
+        interval = self.lease.total_seconds() / 4
+        try:
+            while not self.clock.wait(self.stopped, interval):
+                try:
+                    self.beat()
+                except Exception:
+                    logger.warning("Lease renewal failed; the next beat tries again", exc_info=True)
+        finally:
+            db_connection.close()
 
 
 class Prepared(NamedTuple):
@@ -428,6 +492,7 @@ class Shared:
     deadline: float | None
     max_batches: int | None
     record: Callable[[Accepted], bool] = record_now
+    heartbeat: Heartbeat | None = None
 
 
 @dataclass
@@ -458,17 +523,26 @@ class Sender:
             deadline=self.clock.monotonic() + seconds if seconds is not None else None,
             max_batches=max_batches,
         )
-        if self.connections <= 1:
-            return self._run_lane(shared)
-        recorder = GroupRecorder()
+        lanes = [self.worker] if self.connections <= 1 else self.lane_ids()
+        heartbeat = shared.heartbeat = Heartbeat(workers=lanes, clock=self.clock, lease=self.lease)
+        heartbeat.start()
         try:
-            return self._run_lanes(shared, recorder)
+            if self.connections <= 1:
+                return self._run_lane(shared)
+            recorder = GroupRecorder()
+            try:
+                return self._run_lanes(shared, recorder)
+            finally:
+                recorder.close()
         finally:
-            recorder.close()
+            heartbeat.stop()
+
+    def lane_ids(self) -> list[str]:
+        return [f"{self.worker}/{number}" for number in range(self.connections)]
 
     def _run_lanes(self, shared: Shared, recorder: GroupRecorder) -> RunReport:
         shared = replace(shared, record=recorder.record)
-        lanes = [replace(self, worker=f"{self.worker}/{number}", connections=1) for number in range(self.connections)]
+        lanes = [replace(self, worker=worker, connections=1) for worker in self.lane_ids()]
         reports: list[RunReport] = [RunReport() for _lane in lanes]
         errors: list[BaseException] = []
 
@@ -514,7 +588,15 @@ class Sender:
                     continue
                 if connection is None:
                     connection = self.connection_factory()
-                self.send_batch(shared.messages, batch, connection, shared.limiter, report, record=shared.record)
+                self.send_batch(
+                    shared.messages,
+                    batch,
+                    connection,
+                    shared.limiter,
+                    report,
+                    record=shared.record,
+                    heartbeat=shared.heartbeat,
+                )
         finally:
             if connection is not None:
                 _close(connection)
@@ -568,6 +650,7 @@ class Sender:
                 lease_expires_at=expires,
                 attempts=F("attempts") + 1,
             )
+        committed_at = self.clock.monotonic()
         mine = Delivery.objects.filter(
             pk__in=ids, status=DeliveryStatus.SENDING, leased_by=self.worker, lease_expires_at=expires
         )
@@ -578,7 +661,9 @@ class Sender:
                 report.cancelled += self._cancel(mine, gone, NOT_IN_AUDIENCE)
         # Only what a message needs: loading whole rows (dates parsed, every field) costs more than sending.
         fields = ("email", "attempts", "variant", "user__first_name", "user__last_name")
-        return Batch(list(mine.select_related("user").only(*fields)), leased_at, claimed=len(ids))
+        return Batch(
+            list(mine.select_related("user").only(*fields)), leased_at, claimed=len(ids), committed_at=committed_at
+        )
 
     def _due_ids(self, campaign_id: int, now: datetime.datetime) -> tuple[list[tuple[int, int]], list[int]]:
         """Up to `batch_size` deliveries to claim, while the campaign is being sent: (id, attempts) of those whose
@@ -637,27 +722,20 @@ class Sender:
         report: RunReport,
         *,
         record: Callable[[Accepted], bool] = record_now,
+        heartbeat: Heartbeat | None = None,
     ) -> None:
-        """Send each claimed delivery, renewing the lease at half-time; never one whose lease may be gone."""
+        """Send each claimed delivery, never one whose lease may be gone (the heartbeat keeps it renewed)."""
         deliveries = batch.deliveries
         lease_seconds = self.lease.total_seconds()
-        leased_at = batch.leased_at
-        mine = {delivery.pk for delivery in deliveries}
         for index, delivery in enumerate(deliveries):
             if self.stop.is_set():
                 report.stopped = True
                 self._release(deliveries[index:], self.clock.now())
                 return
             limiter.wait()
-            if self.clock.monotonic() >= leased_at + lease_seconds / 2:
-                # Rows another worker took over after our lease ran out are not ours any more: skipped.
-                leased_at = self.clock.monotonic()
-                mine = self._renew([d.pk for d in deliveries[index:]])
-            if delivery.pk not in mine:
-                report.lost_leases += 1
-                continue
-            if self.clock.monotonic() >= leased_at + lease_seconds * 0.9:
-                # Stalled past (nearly) the whole lease since it was last set: leave the rest to be reclaimed.
+            renewed_at = heartbeat.renewed_since(batch) if heartbeat is not None else batch.leased_at
+            if self.clock.monotonic() >= renewed_at + lease_seconds * 0.9:
+                # No renewal for (nearly) the whole lease: the rest may be another worker's by now.
                 report.lost_leases += len(deliveries) - index
                 return
             outcome = self._send_one(messages.of(delivery.variant), delivery, connection, record)
@@ -752,13 +830,6 @@ class Sender:
                     next_attempt_at=when,
                     attempts=F("attempts") - 1,
                 )
-
-    def _renew(self, ids: list[int]) -> set[int]:
-        """Extend the lease on the rows still ours; returns their ids."""
-        mine = Delivery.objects.filter(pk__in=ids, leased_by=self.worker, status=DeliveryStatus.SENDING)
-        with _writing():
-            mine.update(lease_expires_at=self.clock.now() + self.lease)
-        return set(mine.values_list("pk", flat=True))
 
 
 def dot_stuffed(data: bytes) -> bytes:

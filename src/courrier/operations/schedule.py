@@ -17,6 +17,9 @@ from courrier.mailing import tasks as mailing_tasks
 from courrier.operations import tasks
 from courrier.operations.models import JobRun
 
+# How often the scheduler wakes up; no job runs more often.
+TICK = dt.timedelta(seconds=10)
+
 
 @dataclass(frozen=True)
 class Job:
@@ -44,8 +47,9 @@ JOBS: list[Job] = [
     ),
     Job("send_due_editions", editions_tasks.send_due_editions, dt.timedelta(minutes=1)),
     Job("open_upcoming_editions", editions_tasks.open_upcoming_editions, dt.timedelta(hours=1)),
-    # Deliveries whose worker died are sent again once their lease expires; finished campaigns close.
-    Job("resume_campaigns", mailing_tasks.resume_campaigns, dt.timedelta(minutes=1)),
+    # Deliveries whose worker died are sent again once their (short) lease expires; finished campaigns close.
+    # Every tick, so that a dead worker's batch is resumed within a lease and a tick.
+    Job("resume_campaigns", mailing_tasks.resume_campaigns, TICK),
     Job("resume_decree_alerts", alerts_tasks.resume_decree_alerts, dt.timedelta(minutes=5)),
 ]
 # Bounces delivered to a Maildir (docs/bounces.md), where one is configured.

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime
+import json
 import os
 import socket
 import sqlite3
@@ -117,12 +118,14 @@ def smtp_sink(settings: Any) -> Iterator[Sink]:
 
 
 class FakeClock:
-    """Starts now; `sleep` moves it forward at once."""
+    """Starts now; `sleep` moves it forward at once; `wait` (the heartbeat's) returns once it has been moved
+    forward far enough."""
 
     def __init__(self) -> None:
         self.current = timezone.now()
         self.ticks = 0.0
         self.slept: list[float] = []
+        self.moved = threading.Condition()
 
     def now(self) -> datetime.datetime:
         return self.current
@@ -134,9 +137,18 @@ class FakeClock:
         self.slept.append(seconds)
         self.advance(seconds)
 
+    def wait(self, event: threading.Event, seconds: float) -> bool:
+        until = self.ticks + seconds
+        with self.moved:
+            while not event.is_set() and self.ticks < until:
+                self.moved.wait(0.05)  # real time: the event is set from outside, without notifying
+        return event.is_set()
+
     def advance(self, seconds: float) -> None:
-        self.ticks += seconds
-        self.current += datetime.timedelta(seconds=seconds)
+        with self.moved:
+            self.ticks += seconds
+            self.current += datetime.timedelta(seconds=seconds)
+            self.moved.notify_all()
 
 
 @pytest.fixture
@@ -285,10 +297,14 @@ class Workers:
             "PYTHONUNBUFFERED": "1",
         }
 
-    def start(self, *arguments: str) -> subprocess.Popen[bytes]:
+    def start(self, *arguments: str, knobs: dict[str, Any] | None = None) -> subprocess.Popen[bytes]:
+        """`courrier <arguments>`; `knobs` change the mailing settings of `worker_settings`."""
+        environment = self.environment()
+        if knobs:
+            environment["COURRIER_TEST_MAILING"] = json.dumps(knobs)
         process = subprocess.Popen(
             [sys.executable, "-m", "courrier", *arguments],
-            env=self.environment(),
+            env=environment,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
         )

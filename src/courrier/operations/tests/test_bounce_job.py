@@ -27,7 +27,7 @@ def scheduled_jobs(tmp_path, **env: str) -> list[str]:
 @pytest.mark.parametrize("env", [{}, {"COURRIER_BOUNCE_MAILDIR": ""}], ids=["unset", "empty"])
 def test_no_bounce_job_without_a_maildir(tmp_path, env):
     jobs = scheduled_jobs(tmp_path, **env)
-    assert "resume_campaigns=60" in jobs
+    assert "resume_campaigns=10" in jobs
     assert not [job for job in jobs if job.startswith("fetch_bounces")]
 
 

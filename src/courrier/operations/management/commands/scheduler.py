@@ -1,4 +1,4 @@
-"""`courrier scheduler`: enqueue due jobs at the start of every minute.
+"""`courrier scheduler`: enqueue due jobs every tick (ten seconds).
 
 Safe to run twice: each job's slot is claimed in the database first.
 """
@@ -13,7 +13,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import close_old_connections
 from django.utils import timezone
 
-from courrier.operations.schedule import run_due_jobs
+from courrier.operations.schedule import TICK, run_due_jobs
 
 
 class Command(BaseCommand):
@@ -36,8 +36,9 @@ class Command(BaseCommand):
                 self.stdout.write(f"{timezone.localtime():%Y-%m-%d %H:%M:%S} enqueued {name}")
             if options["once"]:
                 return
-            next_minute = 60 - time.time() % 60
-            while running and next_minute > 0:
-                time.sleep(min(1.0, next_minute))
-                next_minute -= 1.0
+            tick = TICK.total_seconds()
+            next_tick = tick - time.time() % tick
+            while running and next_tick > 0:
+                time.sleep(min(1.0, next_tick))
+                next_tick -= 1.0
             close_old_connections()

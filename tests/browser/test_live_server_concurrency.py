@@ -1,0 +1,85 @@
+"""The live server the browser tests drive answers concurrent writes as the real server does.
+
+The Wagtail editor sends requests of its own beside the one the test makes (the editing
+session's ping beside *Publier*); on a busy machine they overlap. With SQLite in memory the
+test database is one shared cache whose table locks fail at once instead of waiting ("database
+table is locked", "no such savepoint"): HTTP 500 on publish. The live server now answers one
+request at a time there (`OneRequestAtATime` in conftest.py).
+"""
+
+from __future__ import annotations
+
+import threading
+import urllib.error
+import urllib.parse
+import urllib.request
+
+import pytest
+from django.test import Client
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+from courrier.newsroom.factories import ArticlePageFactory, CategoryFactory, SectionPageFactory
+from courrier.newsroom.models import ArticlePage
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+EDITORS = 4
+VERSIONS = 5
+CSRF = "a" * 32
+
+
+def publish_form(article: ArticlePage, version: int) -> bytes:
+    data = nested_form_data(
+        {
+            "title": f"Article {article.pk}, version {version}",
+            "slug": article.slug,
+            "published_at": "2026-02-04 06:30",
+            "category": article.category_id,
+            "edition_tag": "",
+            "lead": f"Chapeau, version {version}.",
+            "source": "",
+            "body": streamfield([("paragraph", rich_text(f"<p>Texte, version {version}.</p>"))]),
+            "decree_links": inline_formset([]),
+            "action-publish": "publish",
+            "csrfmiddlewaretoken": CSRF,
+        }
+    )
+    return urllib.parse.urlencode(data).encode()
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args: object, **kwargs: object) -> None:
+        return None
+
+
+def test_editors_publishing_at_the_same_time_get_no_500(live_server, home, staff):
+    section = SectionPageFactory(parent=home, title="Derrière les décrets", slug="derriere-les-decrets")
+    category = CategoryFactory(name="Santé", slug="sante")
+    articles = [
+        ArticlePageFactory(parent=section, category=category, slug=f"article-{number}") for number in range(EDITORS)
+    ]
+    browser = Client()
+    browser.force_login(staff)
+    session = browser.cookies["sessionid"].value
+    statuses: list[int] = []
+
+    def edit(article: ArticlePage) -> None:
+        opener = urllib.request.build_opener(NoRedirect)
+        opener.addheaders = [("Cookie", f"sessionid={session}; csrftoken={CSRF}")]
+        for version in range(1, VERSIONS + 1):
+            url = f"{live_server.url}/admin/pages/{article.pk}/edit/"
+            try:
+                with opener.open(url, data=publish_form(article, version), timeout=60) as response:
+                    statuses.append(response.status)
+            except urllib.error.HTTPError as error:
+                statuses.append(error.code)
+
+    editors = [threading.Thread(target=edit, args=(article,)) for article in articles]
+    for editor in editors:
+        editor.start()
+    for editor in editors:
+        editor.join(timeout=120)
+
+    assert sorted(statuses) == [302] * EDITORS * VERSIONS
+    for article in ArticlePage.objects.filter(pk__in=[article.pk for article in articles]):
+        assert article.title == f"Article {article.pk}, version {VERSIONS}"
