@@ -35,6 +35,9 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 TIMEOUT_MS = 15_000
+# Chromium's first navigation starts its renderer and network processes: on a saturated machine that
+# alone once took longer than TIMEOUT_MS, before our server had been asked anything.
+WARM_UP_TIMEOUT_MS = 60_000
 SCREENSHOT_DIR = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 # Runs in every document before its own scripts (Playwright injects it outside the page's CSP).
 REPORT_CSP_VIOLATIONS = """
@@ -133,6 +136,7 @@ def page(
             "console",
             lambda message: csp_violations.append(message.text) if "Content Security Policy" in message.text else None,
         )
+        tab.goto("/sante/", timeout=WARM_UP_TIMEOUT_MS)
         failure_shot = screenshot_path(request, "echec")
         failure_shot.unlink(missing_ok=True)  # from an earlier run
         yield tab
