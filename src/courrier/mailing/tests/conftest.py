@@ -86,6 +86,27 @@ class Sink:
         return "250 Message accepted for delivery"
 
 
+@dataclass
+class HeldLanes:
+    """A `data_hook` holding message `hold_from` and the next ones unanswered until `release`, one per lane:
+    once `all_held`, a worker killed has a message in flight on each of its `lanes`."""
+
+    lanes: int
+    hold_from: int
+    held: list[int] = field(default_factory=list)  # the numbers of the messages held
+    all_held: threading.Event = field(default_factory=threading.Event)
+    release: threading.Event = field(default_factory=threading.Event)
+
+    async def __call__(self, received: int) -> None:
+        if received < self.hold_from or self.release.is_set():
+            return
+        self.held.append(received)
+        if len(self.held) == self.lanes:
+            self.all_held.set()
+        while not self.release.is_set():
+            await asyncio.sleep(0.01)
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
