@@ -436,9 +436,7 @@ def lift_own_suppression(*, suppression_id: int, email: str) -> Suppression:
         raise MailingError(_("Ce lien ne correspond plus à un blocage en cours : rien n'a été changé."))
     if not locked.owner_may_lift:
         raise MailingError(_("Ce blocage ne peut être levé que par notre équipe."))
-    locked.lifted_at = timezone.now()
-    locked.lifted_by = User.objects.filter(email__iexact=locked.email).first()
-    locked.save(update_fields=["lifted_at", "lifted_by"])
+    lift_suppression(suppression=locked, by=User.objects.filter(email__iexact=locked.email).first())
     logger.info("Suppression %s lifted by the owner of the address", locked.pk)
     return locked
 

@@ -127,45 +127,66 @@ class SuppressionCreateView(CreateView):
         return suppression or Suppression.objects.active().get(email=self.form.cleaned_data["email"])
 
 
-class LiftSuppressionView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
-    """GET asks to confirm; POST lifts through `actions.lift_suppression` and returns to the list."""
+class RowDecisionView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
+    """One row of a listing and a decision about it: GET shows it and asks, POST applies `decide` (an action)
+    and returns to the listing with what was done, or why nothing was."""
 
-    template_name = "mailing/admin/lift_suppression.html"
     permission_required = "change"
-    header_icon = "undo"
-    page_title = gettext_lazy("Lever le blocage")
     url_namespace = ""
+    model: type[Suppression | SuppressionReport]
+    object: Suppression | SuppressionReport
+    index_label: Any = ""
 
     def setup(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
         super().setup(request, *args, **kwargs)
-        self.suppression = get_object_or_404(Suppression, pk=kwargs["pk"])
+        self.object = get_object_or_404(self.model, pk=kwargs["pk"])  # type: ignore[assignment]
 
     def get_page_subtitle(self) -> str:
-        return self.suppression.email
+        return self.object.email
 
     def get_breadcrumbs_items(self) -> list[dict[str, Any]]:
         return [
             *self.breadcrumbs_items,
-            {"url": reverse(f"{self.url_namespace}:index"), "label": _("Adresses bloquées")},
-            {"url": "", "label": self.suppression.email},
+            {"url": reverse(f"{self.url_namespace}:index"), "label": self.index_label},
+            {"url": "", "label": self.object.email},
         ]
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context: dict[str, Any] = super().get_context_data(**kwargs)
-        context.update(suppression=self.suppression, cancel_url=reverse(f"{self.url_namespace}:index"))
+        context.update(cancel_url=reverse(f"{self.url_namespace}:index"))
         return context
+
+    def decide(self, by: User | None) -> str:
+        """Apply the decision through `actions`; what to tell staff."""
+        raise NotImplementedError
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         user = request.user
         try:
-            actions.lift_suppression(suppression=self.suppression, by=user if isinstance(user, User) else None)
+            done = self.decide(user if isinstance(user, User) else None)
         except MailingError as error:
             messages.error(request, str(error))
         else:
-            messages.success(
-                request, _("%(email)s peut de nouveau recevoir les envois.") % {"email": self.suppression.email}
-            )
+            messages.success(request, done)
         return redirect(f"{self.url_namespace}:index")
+
+
+class LiftSuppressionView(RowDecisionView):
+    """GET asks to confirm; POST lifts through `actions.lift_suppression` and returns to the list."""
+
+    template_name = "mailing/admin/lift_suppression.html"
+    header_icon = "undo"
+    page_title = gettext_lazy("Lever le blocage")
+    model = Suppression
+    index_label = gettext_lazy("Adresses bloquées")
+    object: Suppression
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), "suppression": self.object}
+
+    def decide(self, by: User | None) -> str:
+        actions.lift_suppression(suppression=self.object, by=by)
+        return _("%(email)s peut de nouveau recevoir les envois.") % {"email": self.object.email}
 
 
 class SuppressionViewSet(ActionRecordsViewSetMixin, ModelViewSet):
@@ -260,62 +281,35 @@ class SuppressionReportIndexView(IndexView):
         return buttons
 
 
-class DecideReportView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
+class DecideReportView(RowDecisionView):
     """GET shows the report and asks to confirm the decision; POST applies it through `actions`."""
 
     template_name = "mailing/admin/decide_report.html"
-    permission_required = "change"
     header_icon = "warning"
-    url_namespace = ""
+    model = SuppressionReport
+    index_label = gettext_lazy("Signalements à vérifier")
+    object: SuppressionReport
     decision = ""  # "confirm" or "dismiss"
-
-    def setup(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
-        super().setup(request, *args, **kwargs)
-        self.report = get_object_or_404(SuppressionReport, pk=kwargs["pk"])
 
     def get_page_title(self) -> str:
         if self.decision == "confirm":
             return _("Confirmer le signalement et bloquer l'adresse")
         return _("Écarter le signalement")
 
-    def get_page_subtitle(self) -> str:
-        return self.report.email
-
-    def get_breadcrumbs_items(self) -> list[dict[str, Any]]:
-        return [
-            *self.breadcrumbs_items,
-            {"url": reverse(f"{self.url_namespace}:index"), "label": _("Signalements à vérifier")},
-            {"url": "", "label": self.report.email},
-        ]
-
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context: dict[str, Any] = super().get_context_data(**kwargs)
-        context.update(
-            report=self.report,
-            decision=self.decision,
-            blocked=Suppression.objects.active().filter(email=self.report.email).exists(),
-            cancel_url=reverse(f"{self.url_namespace}:index"),
-        )
-        return context
+        return {
+            **super().get_context_data(**kwargs),
+            "report": self.object,
+            "decision": self.decision,
+            "blocked": Suppression.objects.active().filter(email=self.object.email).exists(),
+        }
 
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        user = request.user
-        by = user if isinstance(user, User) else None
-        try:
-            if self.decision == "confirm":
-                actions.confirm_suppression_report(report=self.report, by=by)
-            else:
-                actions.dismiss_suppression_report(report=self.report, by=by)
-        except MailingError as error:
-            messages.error(request, str(error))
-        else:
-            done = (
-                _("%(email)s est bloquée : aucun envoi ne l'atteindra plus.")
-                if self.decision == "confirm"
-                else _("Signalement écarté : %(email)s continue de recevoir les envois.")
-            )
-            messages.success(request, done % {"email": self.report.email})
-        return redirect(f"{self.url_namespace}:index")
+    def decide(self, by: User | None) -> str:
+        if self.decision == "confirm":
+            actions.confirm_suppression_report(report=self.object, by=by)
+            return _("%(email)s est bloquée : aucun envoi ne l'atteindra plus.") % {"email": self.object.email}
+        actions.dismiss_suppression_report(report=self.object, by=by)
+        return _("Signalement écarté : %(email)s continue de recevoir les envois.") % {"email": self.object.email}
 
 
 class SuppressionReportViewSet(ActionRecordsViewSetMixin, ModelViewSet):

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from django.core import signing
 
@@ -21,6 +22,29 @@ from courrier.mailing import app_settings
 
 UNSUBSCRIBE_SALT = "courrier.mailing.unsubscribe"
 ALL_LISTS = "*"
+
+
+class TokenProblem(StrEnum):
+    INVALID = "invalid"
+    EXPIRED = "expired"
+
+
+def read_signed_pair(
+    token: str, *, salt: str, first: type, max_age: datetime.timedelta | None = None
+) -> tuple[Any, str] | TokenProblem:
+    """The two parts of a token signed with `salt`: one of type `first`, then an address; or why not."""
+    try:
+        payload = signing.loads(token, salt=salt, max_age=max_age)
+    except signing.SignatureExpired:
+        return TokenProblem.EXPIRED
+    except (signing.BadSignature, ValueError, TypeError):
+        return TokenProblem.INVALID
+    # `type(...) is`, not isinstance: JSON's true is no suppression id.
+    if not (
+        isinstance(payload, list) and len(payload) == 2 and type(payload[0]) is first and isinstance(payload[1], str)
+    ):
+        return TokenProblem.INVALID
+    return payload[0], payload[1]
 
 
 @dataclass(frozen=True)
@@ -35,13 +59,10 @@ def make_unsubscribe_token(*, list_key: str, email: str) -> str:
 
 def read_unsubscribe_token(token: str) -> UnsubscribeRequest | None:
     """What the token asks, or None for anything we did not sign."""
-    try:
-        payload = signing.loads(token, salt=UNSUBSCRIBE_SALT)
-    except (signing.BadSignature, ValueError, TypeError):
+    pair = read_signed_pair(token, salt=UNSUBSCRIBE_SALT, first=str)
+    if isinstance(pair, TokenProblem):
         return None
-    if not (isinstance(payload, list) and len(payload) == 2 and all(isinstance(part, str) for part in payload)):
-        return None
-    return UnsubscribeRequest(list_key=payload[0], email=payload[1])
+    return UnsubscribeRequest(list_key=pair[0], email=pair[1])
 
 
 def unsubscribe_url(token: str) -> str:
@@ -52,11 +73,6 @@ def unsubscribe_url(token: str) -> str:
 
 LIFT_SALT = "courrier.mailing.suppression.lift"
 LIFT_MAX_AGE = datetime.timedelta(days=3)
-
-
-class LiftTokenProblem(StrEnum):
-    INVALID = "invalid"
-    EXPIRED = "expired"
 
 
 @dataclass(frozen=True)
@@ -71,19 +87,8 @@ def make_lift_token(*, suppression_id: int, email: str) -> str:
     return signing.dumps([suppression_id, email.lower()], salt=LIFT_SALT)
 
 
-def read_lift_token(token: str) -> LiftRequest | LiftTokenProblem:
-    try:
-        payload = signing.loads(token, salt=LIFT_SALT, max_age=LIFT_MAX_AGE)
-    except signing.SignatureExpired:
-        return LiftTokenProblem.EXPIRED
-    except (signing.BadSignature, ValueError, TypeError):
-        return LiftTokenProblem.INVALID
-    if not (
-        isinstance(payload, list)
-        and len(payload) == 2
-        and isinstance(payload[0], int)
-        and not isinstance(payload[0], bool)
-        and isinstance(payload[1], str)
-    ):
-        return LiftTokenProblem.INVALID
-    return LiftRequest(suppression_id=payload[0], email=payload[1])
+def read_lift_token(token: str) -> LiftRequest | TokenProblem:
+    pair = read_signed_pair(token, salt=LIFT_SALT, first=int, max_age=LIFT_MAX_AGE)
+    if isinstance(pair, TokenProblem):
+        return pair
+    return LiftRequest(suppression_id=pair[0], email=pair[1])

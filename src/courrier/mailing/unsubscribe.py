@@ -22,7 +22,7 @@ from courrier.core.mail import send_templated_mail
 from courrier.mailing import actions
 from courrier.mailing.lists import MailingList, all_lists, get_list
 from courrier.mailing.models import ConsentAction, ConsentRecord, Delivery
-from courrier.mailing.tokens import ALL_LISTS, read_unsubscribe_token, unsubscribe_url
+from courrier.mailing.tokens import ALL_LISTS, TokenProblem, read_signed_pair, read_unsubscribe_token, unsubscribe_url
 
 logger = logging.getLogger(__name__)
 
@@ -43,11 +43,6 @@ ONE_CLICK_WORDING = (
     "Désinscription en un clic (RFC 8058) : bouton « Se désabonner » du logiciel de courriel, "
     "en-têtes List-Unsubscribe et List-Unsubscribe-Post du message."
 )
-
-
-class TokenProblem(StrEnum):
-    INVALID = "invalid"
-    EXPIRED = "expired"
 
 
 @dataclass(frozen=True)
@@ -72,15 +67,10 @@ def read_token(token: str) -> Ask | TokenProblem:
     from_email = read_unsubscribe_token(token)
     if from_email is not None:
         return Ask(email=from_email.email, list_key=from_email.list_key, source=Source.EMAIL_LINK)
-    try:
-        payload = signing.loads(token, salt=REQUEST_SALT, max_age=REQUEST_MAX_AGE)
-    except signing.SignatureExpired:
-        return TokenProblem.EXPIRED
-    except (signing.BadSignature, ValueError, TypeError):
-        return TokenProblem.INVALID
-    if not (isinstance(payload, list) and len(payload) == 2 and all(isinstance(part, str) for part in payload)):
-        return TokenProblem.INVALID
-    return Ask(email=payload[1], list_key=payload[0], source=Source.ADDRESS_FORM)
+    pair = read_signed_pair(token, salt=REQUEST_SALT, first=str, max_age=REQUEST_MAX_AGE)
+    if isinstance(pair, TokenProblem):
+        return pair
+    return Ask(email=pair[1], list_key=pair[0], source=Source.ADDRESS_FORM)
 
 
 def lists_asked(ask: Ask, *, everything: bool) -> list[str]:

@@ -30,7 +30,7 @@ from courrier.accounts.models import User
 from courrier.mailing import actions
 from courrier.mailing.lists import all_lists, get_list
 from courrier.mailing.models import MailingError
-from courrier.mailing.tokens import LIFT_MAX_AGE, LiftTokenProblem, read_lift_token
+from courrier.mailing.tokens import LIFT_MAX_AGE, read_lift_token
 from courrier.mailing.unsubscribe import (
     ONE_CLICK_WORDING,
     REQUEST_MAX_AGE,
@@ -202,11 +202,11 @@ def _choose_url_of_user() -> str:
 def lift(request: HttpRequest, token: str) -> HttpResponse:
     """The link mailed to a blocked address: a GET only asks (mail scanners follow links), a POST lifts."""
     asked = read_lift_token(token)
-    if isinstance(asked, LiftTokenProblem):
+    if isinstance(asked, TokenProblem):
         return render(
             request,
             "mailing/suppression/invalid.html",
-            {"expired": asked is LiftTokenProblem.EXPIRED, "days": LIFT_MAX_AGE.days},
+            {"expired": asked is TokenProblem.EXPIRED, "days": LIFT_MAX_AGE.days},
             status=400,
         )
     if request.method != "POST":

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import datetime
+import hashlib
+import hmac
 import json
 import os
 import socket
@@ -82,6 +84,27 @@ class Sink:
             if asyncio.iscoroutine(result):
                 await result
         return "250 Message accepted for delivery"
+
+
+@dataclass
+class HeldLanes:
+    """A `data_hook` holding message `hold_from` and the next ones unanswered until `release`, one per lane:
+    once `all_held`, a worker killed has a message in flight on each of its `lanes`."""
+
+    lanes: int
+    hold_from: int
+    held: list[int] = field(default_factory=list)  # the numbers of the messages held
+    all_held: threading.Event = field(default_factory=threading.Event)
+    release: threading.Event = field(default_factory=threading.Event)
+
+    async def __call__(self, received: int) -> None:
+        if received < self.hold_from or self.release.is_set():
+            return
+        self.held.append(received)
+        if len(self.held) == self.lanes:
+            self.all_held.set()
+        while not self.release.is_set():
+            await asyncio.sleep(0.01)
 
 
 def free_port() -> int:
@@ -339,3 +362,32 @@ def wait_for(condition: Callable[[], bool], *, timeout: float, message: str) -> 
         if time.monotonic() > deadline:
             raise AssertionError(message)
         time.sleep(0.05)
+
+
+# Provider webhooks -----------------------------------------------------------------------------
+
+WEBHOOK_SECRET = "courrier:un-secret-bien-long"
+MAILGUN_KEY = "cle-de-signature-mailgun"
+
+
+def mailgun_bounce(
+    *,
+    email: str,
+    message_id: str,
+    key: str = MAILGUN_KEY,
+    token: str = "jeton-1",  # noqa: S107 - a test token
+) -> dict[str, Any]:
+    """A permanent failure as Mailgun posts it, signed with `key`; `message_id` is the header, without brackets."""
+    timestamp = "1767610800"
+    signature = hmac.new(key.encode(), f"{timestamp}{token}".encode(), hashlib.sha256).hexdigest()
+    return {
+        "signature": {"token": token, "timestamp": timestamp, "signature": signature},
+        "event-data": {
+            "event": "failed",
+            "severity": "permanent",
+            "recipient": email,
+            "timestamp": 1767610800.0,
+            "message": {"headers": {"message-id": message_id}},
+            "delivery-status": {"message": "550 5.1.1 user unknown"},
+        },
+    }

@@ -25,7 +25,7 @@ from courrier.mailing import actions
 from courrier.mailing.models import Campaign, CampaignStatus, Delivery, DeliveryStatus
 from courrier.mailing.sender import CampaignMessages, RateLimiter, RunReport, Sender
 from courrier.mailing.tasks import resume_campaigns
-from courrier.mailing.tests.conftest import make_campaign, make_people, wait_for
+from courrier.mailing.tests.conftest import HeldLanes, make_campaign, make_people, wait_for
 
 DUMMY_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -195,19 +195,8 @@ def test_a_worker_killed_with_a_message_in_flight_on_each_lane_duplicates_at_mos
     staff = make_people(60, staff=True, prefix="redaction")
     campaign = make_campaign(audience="staff")
     actions.start_campaign(campaign=campaign)
-    all_held, release = threading.Event(), threading.Event()
-    held: list[int] = []
-
-    async def hold(received: int) -> None:
-        if received < hold_from:
-            return
-        held.append(received)
-        if len(held) == lanes:
-            all_held.set()
-        while not release.is_set():
-            await asyncio.sleep(0.01)
-
-    smtp_sink.data_hook = hold
+    hold = smtp_sink.data_hook = HeldLanes(lanes=lanes, hold_from=hold_from)
+    held, all_held, release = hold.held, hold.all_held, hold.release
     command = ["send_pending", "--campaign", str(campaign.pk), "--connections", str(lanes)]
 
     first = workers.start(*command)

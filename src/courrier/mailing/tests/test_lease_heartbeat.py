@@ -17,7 +17,7 @@ from django.db import connection
 from courrier.mailing import actions, app_settings
 from courrier.mailing.models import Campaign, CampaignStatus, Delivery, DeliveryStatus
 from courrier.mailing.sender import RunReport, Sender
-from courrier.mailing.tests.conftest import make_campaign, make_people, wait_for
+from courrier.mailing.tests.conftest import HeldLanes, make_campaign, make_people, wait_for
 from courrier.operations.schedule import TICK
 
 DUMMY_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
@@ -120,19 +120,8 @@ def test_a_killed_worker_is_resumed_within_half_a_minute_with_at_most_one_duplic
     staff = make_people(60, staff=True, prefix="redaction")
     campaign = make_campaign(audience="staff")
     actions.start_campaign(campaign=campaign)
-    all_held, release = threading.Event(), threading.Event()
-    held: list[int] = []
-
-    async def hold(received: int) -> None:
-        if received < hold_from or release.is_set():
-            return
-        held.append(received)
-        if len(held) == lanes:
-            all_held.set()
-        while not release.is_set():
-            await asyncio.sleep(0.01)
-
-    smtp_sink.data_hook = hold
+    hold = smtp_sink.data_hook = HeldLanes(lanes=lanes, hold_from=hold_from)
+    held, all_held, release = hold.held, hold.all_held, hold.release
     worker = ["db_worker", "--no-reload", "--no-startup-delay", "--interval", "0.1"]
     first = workers.start(*worker, knobs=knobs)
     if not all_held.wait(timeout=90):

@@ -9,19 +9,18 @@ a request without that secret is refused; a payload we cannot read is a 400, nev
 from __future__ import annotations
 
 import base64
-import hashlib
-import hmac
 import json
 
 import pytest
 
 from courrier.mailing.models import Suppression, SuppressionReport
+from courrier.mailing.tests.conftest import MAILGUN_KEY
+from courrier.mailing.tests.conftest import WEBHOOK_SECRET as SECRET
+from courrier.mailing.tests.conftest import mailgun_bounce as signed_mailgun_bounce
 
 pytestmark = pytest.mark.django_db
 
 VICTIM = "victime@mcn.gouv.qc.ca"
-SECRET = "courrier:un-secret-bien-long"
-MAILGUN_KEY = "cle-de-signature-mailgun"
 
 # A hard bounce for the victim, as each provider would post it (a message id we never sent).
 FORGED = {
@@ -54,20 +53,8 @@ FORGED = {
 PROVIDERS = sorted(FORGED)
 
 
-def mailgun_bounce(key: str = MAILGUN_KEY, token: str = "jeton-1") -> dict:  # noqa: S107 - a test token
-    timestamp = "1767610800"
-    signature = hmac.new(key.encode(), f"{timestamp}{token}".encode(), hashlib.sha256).hexdigest()
-    return {
-        "signature": {"token": token, "timestamp": timestamp, "signature": signature},
-        "event-data": {
-            "event": "failed",
-            "severity": "permanent",
-            "recipient": VICTIM,
-            "timestamp": 1767610800.0,
-            "message": {"headers": {"message-id": "x@mg"}},
-            "delivery-status": {"message": "550 5.1.1 user unknown"},
-        },
-    }
+def mailgun_bounce(key: str = MAILGUN_KEY) -> dict:
+    return signed_mailgun_bounce(email=VICTIM, message_id="x@mg", key=key)
 
 
 def post(client, provider: str, payload, *, auth: str | None = None, raw: bytes | None = None):

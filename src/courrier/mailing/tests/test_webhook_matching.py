@@ -9,8 +9,6 @@ it; until then the reader keeps receiving every campaign.
 from __future__ import annotations
 
 import base64
-import hashlib
-import hmac
 import json
 
 import pytest
@@ -27,12 +25,11 @@ from courrier.mailing.models import (
     SuppressionReportStatus,
 )
 from courrier.mailing.sender import Sender
-from courrier.mailing.tests.conftest import make_campaign
+from courrier.mailing.tests.conftest import MAILGUN_KEY, mailgun_bounce, make_campaign
+from courrier.mailing.tests.conftest import WEBHOOK_SECRET as SECRET
 
 pytestmark = pytest.mark.django_db
 
-SECRET = "courrier:un-secret-bien-long"
-MAILGUN_KEY = "cle-de-signature-mailgun"
 READER = "lecteur000@exemple.qc.ca"
 
 
@@ -75,19 +72,7 @@ def sparkpost(email: str, message_id: str) -> list:
 
 
 def mailgun(email: str, message_id: str, token: str = "jeton-1") -> dict:  # noqa: S107 - a test token
-    timestamp = "1767610800"
-    signature = hmac.new(MAILGUN_KEY.encode(), f"{timestamp}{token}".encode(), hashlib.sha256).hexdigest()
-    return {
-        "signature": {"token": token, "timestamp": timestamp, "signature": signature},
-        "event-data": {
-            "event": "failed",
-            "severity": "permanent",
-            "recipient": email,
-            "timestamp": 1767610800.0,
-            "message": {"headers": {"message-id": message_id.strip("<>")}},
-            "delivery-status": {"message": "550 5.1.1 user unknown"},
-        },
-    }
+    return mailgun_bounce(email=email, message_id=message_id.strip("<>"), token=token)
 
 
 # provider → (payload, the id its webhook names the message by, as its backend returned it at sending)
