@@ -38,6 +38,8 @@ TIMEOUT_MS = 15_000
 # Chromium's first navigation starts its renderer and network processes: on a saturated machine that
 # alone once took longer than TIMEOUT_MS, before our server had been asked anything.
 WARM_UP_TIMEOUT_MS = 60_000
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
 SCREENSHOT_DIR = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 # Runs in every document before its own scripts (Playwright injects it outside the page's CSP).
 REPORT_CSP_VIOLATIONS = """
@@ -102,10 +104,20 @@ def csp_violations() -> list[dict | str]:
 
 
 @pytest.fixture
+def viewport() -> dict[str, int]:
+    """The tab's size: a desktop's, unless a module overrides this fixture (a phone's is PHONE)."""
+    return DESKTOP
+
+
+@pytest.fixture
 def page(
-    live_server, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest, csp_violations: list[dict | str]
+    live_server,
+    monkeypatch: pytest.MonkeyPatch,
+    request: pytest.FixtureRequest,
+    csp_violations: list[dict | str],
+    viewport: dict[str, int],
 ) -> Iterator[object]:
-    """A fresh headless Chromium tab on the live server, in French, desktop-sized.
+    """A fresh headless Chromium tab on the live server, in French, sized by the `viewport` fixture.
 
     Whatever the journey, a script or style the Content-Security-Policy blocks fails it: a
     page that works only without the policy is broken in production."""
@@ -125,7 +137,7 @@ def page(
             base_url=live_server.url,
             locale="fr-CA",
             timezone_id="America/Montreal",
-            viewport={"width": 1280, "height": 900},
+            viewport=viewport,
         )
         context.set_default_timeout(TIMEOUT_MS)
         context.set_default_navigation_timeout(TIMEOUT_MS)

@@ -16,9 +16,8 @@ import urllib.request
 
 import pytest
 from django.test import Client
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from courrier.newsroom.factories import ArticlePageFactory, CategoryFactory, SectionPageFactory
+from courrier.newsroom.factories import ArticlePageFactory, CategoryFactory, SectionPageFactory, publish_form
 from courrier.newsroom.models import ArticlePage
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -28,23 +27,9 @@ VERSIONS = 5
 CSRF = "a" * 32
 
 
-def publish_form(article: ArticlePage, version: int) -> bytes:
-    data = nested_form_data(
-        {
-            "title": f"Article {article.pk}, version {version}",
-            "slug": article.slug,
-            "published_at": "2026-02-04 06:30",
-            "category": article.category_id,
-            "edition_tag": "",
-            "lead": f"Chapeau, version {version}.",
-            "source": "",
-            "body": streamfield([("paragraph", rich_text(f"<p>Texte, version {version}.</p>"))]),
-            "decree_links": inline_formset([]),
-            "action-publish": "publish",
-            "csrfmiddlewaretoken": CSRF,
-        }
-    )
-    return urllib.parse.urlencode(data).encode()
+def encoded_publish_form(article: ArticlePage, version: int) -> bytes:
+    form = publish_form(article, title=f"Article {article.pk}, version {version}", version=version)
+    return urllib.parse.urlencode({**form, "csrfmiddlewaretoken": CSRF}).encode()
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -69,7 +54,7 @@ def test_editors_publishing_at_the_same_time_get_no_500(live_server, home, staff
         for version in range(1, VERSIONS + 1):
             url = f"{live_server.url}/admin/pages/{article.pk}/edit/"
             try:
-                with opener.open(url, data=publish_form(article, version), timeout=60) as response:
+                with opener.open(url, data=encoded_publish_form(article, version), timeout=60) as response:
                     statuses.append(response.status)
             except urllib.error.HTTPError as error:
                 statuses.append(error.code)

@@ -23,7 +23,7 @@ class TrialRequestForm(forms.ModelForm):
             "contact_name": _("Votre nom"),
             "email": _("Votre adresse courriel professionnelle"),
             "telephone": _("Téléphone"),
-            "message": _("Message (facultatif)"),
+            "message": _("Message"),
         }
         widgets = {"message": forms.Textarea(attrs={"rows": 4})}
 

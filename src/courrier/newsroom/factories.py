@@ -55,3 +55,24 @@ class ArticlePageFactory(wagtail_factories.PageFactory):
         ]
     )
     source = "Cabinet du ministre des Finances"
+
+
+def publish_form(article: ArticlePage, *, title: str, version: int) -> dict[str, str]:
+    """What the Wagtail editor posts to publish `article` as its `version`th text (lead and body say which)."""
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+    data: dict[str, str] = nested_form_data(
+        {
+            "title": title,
+            "slug": article.slug,
+            "published_at": "2026-02-04 06:30",
+            "category": article.category_id,
+            "edition_tag": "",
+            "lead": f"Chapeau, version {version}.",
+            "source": "",
+            "body": streamfield([("paragraph", rich_text(f"<p>Texte, version {version}.</p>"))]),
+            "decree_links": inline_formset([]),
+            "action-publish": "publish",
+        }
+    )
+    return data

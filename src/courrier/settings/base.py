@@ -191,7 +191,7 @@ if REDIS_URL:
 else:
     # What security depends on (rate limits and lockouts, which IP ranges read) is kept in the
     # database, the one store every process shares: a web worker must count the attempts the
-    # other one saw. Created by `migrate` (operations' migration) and by `courrier serve`.
+    # other one saw. Created by `migrate` (operations' migration), which `courrier serve` runs.
     # Shared copies of public pages stay in each process's memory: they carry nothing
     # personal and their content generation is read from the shared cache.
     CACHES = {

@@ -18,9 +18,9 @@ import traceback
 def publish_pages(*, staff_email: str, page_ids: list[int], versions: int) -> dict[str, object]:
     """Edit and publish each page `versions` times through the Wagtail admin, reading the site in between."""
     from django.test import Client
-    from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
     from courrier.accounts.models import User
+    from courrier.newsroom.factories import publish_form
     from courrier.newsroom.models import ArticlePage
 
     client = Client()
@@ -32,20 +32,7 @@ def publish_pages(*, staff_email: str, page_ids: list[int], versions: int) -> di
             article = ArticlePage.objects.get(pk=page_id)
             editor = client.get(f"/admin/pages/{page_id}/edit/")
             statuses[f"GET edit {editor.status_code}"] += 1
-            data = nested_form_data(
-                {
-                    "title": f"{title_of(page_id)} — version {version}",
-                    "slug": article.slug,
-                    "published_at": "2026-02-04 06:30",
-                    "category": article.category_id,
-                    "edition_tag": "",
-                    "lead": f"Chapeau, version {version}.",
-                    "source": "",
-                    "body": streamfield([("paragraph", rich_text(f"<p>Texte, version {version}.</p>"))]),
-                    "decree_links": inline_formset([]),
-                    "action-publish": "publish",
-                }
-            )
+            data = publish_form(article, title=f"{title_of(page_id)} — version {version}", version=version)
             published = client.post(f"/admin/pages/{page_id}/edit/", data)
             statuses[f"POST publish {published.status_code}"] += 1
             if published.status_code != 302:

@@ -95,7 +95,6 @@ class Command(BaseCommand):
         if not options["no_setup"]:
             self.stdout.write("Mise à jour de la base de données…")
             call_command("migrate", interactive=False, verbosity=0)
-            call_command("createcachetable", verbosity=0)  # the shared cache's table, if CACHES changed since
             call_command("collectstatic", interactive=False, verbosity=0)
         if not options["no_demo"] and not demo_is_loaded():
             self.stdout.write("Chargement du contenu de démonstration (une seule fois)…")
