@@ -13,4 +13,6 @@ def log_in(page, email: str, next_url: str, password: str = DEFAULT_PASSWORD) ->
     page.get_by_label("Adresse courriel").fill(email)
     page.get_by_label("Mot de passe").fill(password)
     page.get_by_role("button", name="Se connecter").click()
-    page.wait_for_url(re.compile(re.escape(next_url) + "$"))
+    # Anchored at the host: "/connexion/?next=/profil/" also ends with "/profil/", and the wait
+    # would return at once, before the login had happened.
+    page.wait_for_url(re.compile(r"^https?://[^/]+" + re.escape(next_url) + "$"))

@@ -13,6 +13,7 @@ from courrier.accounts.factories import DEFAULT_PASSWORD
 from courrier.licensing.factories import ReaderFactory, make_subscriber
 from courrier.licensing.models import MembershipRole
 from courrier.newsroom.factories import ArticlePageFactory, CategoryFactory, SectionPageFactory
+from tests.browser import steps
 from tests.browser.conftest import screenshot_path
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -53,11 +54,7 @@ def newest_message(outbox) -> email.message.EmailMessage:
 
 
 def log_in(page, address: str, password: str = DEFAULT_PASSWORD) -> None:
-    page.goto("/connexion/")
-    page.get_by_label("Adresse courriel").fill(address)
-    page.get_by_label("Mot de passe").fill(password)
-    page.get_by_role("button", name="Se connecter").click()
-    page.wait_for_url(re.compile(r"://[^/]+/$"))
+    steps.log_in(page, address, "/", password)
 
 
 def test_staff_of_a_subscriber_registers_follows_the_link_and_reads(article, mcn, outbox, page, shot):
