@@ -20,7 +20,7 @@ from courrier.accounts.models import User
 from courrier.licensing.actions import LicensingError, invitation_from_token, rejoin_organization
 from courrier.licensing.admission import admission_for
 from courrier.licensing.entitlements import entitlement
-from courrier.licensing.models import Invitation, Membership, MembershipStatus, removal_contacts
+from courrier.licensing.models import Invitation, Membership, MembershipStatus
 
 
 class SignupView(AllauthSignupView):
@@ -100,7 +100,7 @@ def profile(request: HttpRequest) -> HttpResponse:
         "rejoin": admission_for(user.email) if outside and invitation is None and removal is None else None,
         "invitation": invitation,
         "removal": removal,
-        "removal_contacts": removal_contacts(removal.organization) if removal else [],
+        "removal_contacts": Membership.objects.administrator_contacts(removal.organization_id) if removal else [],
         "form": form,
         "membership": membership,
         "organization": organization,

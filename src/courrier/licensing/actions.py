@@ -191,9 +191,7 @@ def change_seats(*, licence: Licence, seats: int | None, by: User | None = None,
 
 
 def _administrator_addresses(organization: Organization) -> list[str]:
-    return list(
-        Membership.objects.administrators().filter(organization=organization).values_list("user__email", flat=True)
-    )
+    return [address for _name, address in Membership.objects.administrator_contacts(organization.pk)]
 
 
 def _lock(organization: Organization) -> Organization:

@@ -368,6 +368,12 @@ class MembershipQuerySet(models.QuerySet["Membership"]):
     def active(self) -> MembershipQuerySet:
         return self.filter(status=MembershipStatus.ACTIVE)
 
+    def administrator_contacts(self, organization_id: int) -> list[tuple[str, str]]:
+        """(name, address) of the organisation's administrators, longest-serving first: whom its members
+        ask to renew, to be let back in, and whom the platform tells of what concerns the organisation."""
+        administrators = self.administrators().filter(organization=organization_id).select_related("user")
+        return [(person.user.get_full_name(), person.user.email) for person in administrators.order_by("joined_at")]
+
     def pending(self) -> MembershipQuerySet:
         return self.filter(status=MembershipStatus.PENDING)
 
@@ -488,12 +494,6 @@ class AdministratorNotice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organization} — {self.get_kind_display()} ({self.day})"
-
-
-def removal_contacts(organization: Organization) -> list[tuple[str, str]]:
-    """(name, address) of whom a removed person may ask to be let back in: the organisation's administrators."""
-    administrators = Membership.objects.administrators().filter(organization=organization).select_related("user")
-    return [(person.user.get_full_name(), person.user.email) for person in administrators.order_by("joined_at")]
 
 
 class InvitationQuerySet(models.QuerySet["Invitation"]):
