@@ -212,12 +212,10 @@ def _address_verified(user: User) -> bool:
     return EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists()
 
 
-def removed_by_others(user: User, organization: Organization) -> Membership | None:
-    """The person's latest stint in `organization`, if an administrator or staff ended it: such a removal sticks."""
+def removed_by_others(user: User, organization: Organization) -> bool:
+    """Whether an administrator or staff ended the person's latest stint in `organization`: such a removal sticks."""
     last = Membership.objects.last_stint(user.pk, organization.pk)
-    if last is None or last.status != MembershipStatus.REMOVED or last.removed_by_id == user.pk:
-        return None
-    return last
+    return last is not None and last.ended_by_others
 
 
 def removal_message(organization: Organization) -> str:
@@ -252,7 +250,7 @@ def join_organization(
         invitation.organization_id != organization.pk or invitation.email.lower() != user.email.lower()
     ):
         raise LicensingError(_("Cette invitation a été envoyée à une autre adresse."))
-    if invitation is None and removed_by_others(user, organization) is not None:
+    if invitation is None and removed_by_others(user, organization):
         raise LicensingError(removal_message(organization))
     if not has_free_seat(organization):
         raise SeatsFull(_("Toutes les places de la licence de votre organisation sont prises."))
@@ -336,7 +334,7 @@ def rejoin_organization(*, user: User) -> Membership:
     if invitation is not None:
         return join_organization(user=user, organization=invitation.organization, invitation=invitation)
     admission = admission_for(user.email)
-    if admission.organization is not None and removed_by_others(user, admission.organization) is not None:
+    if admission.organization is not None and removed_by_others(user, admission.organization):
         raise LicensingError(removal_message(admission.organization))
     if not admission.admitted or admission.organization is None:
         raise LicensingError(refusal_message(admission))

@@ -361,9 +361,7 @@ class MembershipQuerySet(models.QuerySet["Membership"]):
     def last_removal(self, user_id: int) -> Membership | None:
         """The person's latest stint, if an administrator or staff ended it (for the profile to explain)."""
         latest = self.filter(user=user_id).select_related("organization").order_by("-joined_at", "-pk").first()
-        if latest is None or latest.status != MembershipStatus.REMOVED or latest.removed_by_id == user_id:
-            return None
-        return latest
+        return latest if latest is not None and latest.ended_by_others else None
 
     def active(self) -> MembershipQuerySet:
         return self.filter(status=MembershipStatus.ACTIVE)
@@ -466,6 +464,11 @@ class Membership(models.Model):
     @property
     def is_admin(self) -> bool:
         return self.role == MembershipRole.ADMIN and self.status == MembershipStatus.ACTIVE
+
+    @property
+    def ended_by_others(self) -> bool:
+        """Removed by an administrator or staff rather than by leaving: only they can let the person back in."""
+        return self.status == MembershipStatus.REMOVED and self.removed_by_id != self.user_id
 
 
 class NoticeKind(models.TextChoices):
