@@ -90,11 +90,7 @@ def profile(request: HttpRequest) -> HttpResponse:
     membership = Membership.objects.current().filter(user=user).select_related("organization").first()
     organization = membership.organization if membership else None
     outside = membership is None and not user.is_staff
-    invitation = (
-        Invitation.objects.usable().filter(email__iexact=user.email).select_related("organization").first()
-        if outside
-        else None
-    )
+    invitation = Invitation.objects.latest_for(user.email) if outside else None
     removal = Membership.objects.last_removal(user.pk) if outside and invitation is None else None
     context = {
         "rejoin": admission_for(user.email) if outside and invitation is None and removal is None else None,

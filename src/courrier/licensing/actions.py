@@ -324,13 +324,7 @@ def take_seat(*, user: User) -> SeatOutcome:
 def rejoin_organization(*, user: User) -> Membership:
     """Mon profil → Rejoindre: with an invitation to the person's address, into its organisation; without
     one, into the organisation of the address's domain, unless an administrator or staff removed them."""
-    invitation = (
-        Invitation.objects.usable()
-        .filter(email__iexact=user.email)
-        .select_related("organization")
-        .order_by("-created_at")
-        .first()
-    )
+    invitation = Invitation.objects.latest_for(user.email)
     if invitation is not None:
         return join_organization(user=user, organization=invitation.organization, invitation=invitation)
     admission = admission_for(user.email)

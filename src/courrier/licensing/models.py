@@ -503,6 +503,10 @@ class InvitationQuerySet(models.QuerySet["Invitation"]):
     def usable(self) -> InvitationQuerySet:
         return self.filter(accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now())
 
+    def latest_for(self, email: str) -> Invitation | None:
+        """The newest usable invitation to `email`: the one a person with an account accepts on their profile."""
+        return self.usable().filter(email__iexact=email).select_related("organization").order_by("-created_at").first()
+
 
 class Invitation(models.Model):
     """An invitation, sent by an organisation's administrator or by staff, to register under its licence."""
