@@ -369,14 +369,10 @@ def expire_unverified_registrations(*, now: datetime.datetime | None = None) -> 
     expired = Membership.objects.filter(status=MembershipStatus.UNVERIFIED, joined_at__lt=cutoff).filter(
         ~Exists(verified), ~Exists(other_stints), user__is_staff=False
     )
-    deleted = 0
-    for user_id in list(expired.values_list("user_id", flat=True)):
-        with transaction.atomic():
-            # Checked again under the delete: the address may have been verified meanwhile.
-            if expired.filter(user_id=user_id).exists():
-                User.objects.filter(pk=user_id).delete()
-                deleted += 1
-    return deleted
+    with transaction.atomic():
+        # The delete evaluates the filter itself: no list drawn earlier can go stale (an address verified since).
+        _total, deleted = User.objects.filter(pk__in=expired.values("user_id")).delete()
+    return deleted.get(User._meta.label, 0)
 
 
 def _membership_in(organization: Organization, membership_id: int) -> Membership:
