@@ -16,8 +16,6 @@ from courrier.licensing.actions import invitation_from_token, notify_seats_full
 from courrier.licensing.admission import Admission, Verdict, admission_for, refusal_message
 from courrier.licensing.models import Invitation, Membership, Organization
 
-__all__ = ["ChangeEmailForm", "ProfileForm", "ReaderLoginForm", "SignupForm", "refusal_message"]
-
 
 class SignupForm(AllauthSignupForm):
     """Demande d'inscription: the address must belong to a subscribing organisation with a free seat."""

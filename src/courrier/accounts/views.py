@@ -15,10 +15,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from courrier.accounts.forms import ProfileForm, refusal_message
+from courrier.accounts.forms import ProfileForm
 from courrier.accounts.models import User
 from courrier.licensing.actions import LicensingError, invitation_from_token, rejoin_organization
-from courrier.licensing.admission import admission_for
+from courrier.licensing.admission import admission_for, refusal_message
 from courrier.licensing.entitlements import entitlement
 from courrier.licensing.models import Invitation, Membership, MembershipStatus
 
