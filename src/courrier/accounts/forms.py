@@ -90,10 +90,8 @@ class ChangeEmailForm(AddEmailForm):
 
     def _home_organization(self) -> Organization | None:
         """The organisation of the person's current membership, or of their latest one (a removed reader's)."""
-        latest = (
-            Membership.objects.current().filter(user=self.user).first()
-            or Membership.objects.filter(user=self.user).order_by("-joined_at", "-pk").first()
-        )
+        stints = Membership.objects.filter(user=self.user).select_related("organization")
+        latest = stints.current().first() or stints.order_by("-joined_at", "-pk").first()
         return latest.organization if latest else None
 
 
