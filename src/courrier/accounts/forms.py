@@ -16,8 +16,6 @@ from courrier.licensing.actions import invitation_from_token, notify_seats_full
 from courrier.licensing.admission import Admission, Verdict, admission_for, refusal_message
 from courrier.licensing.models import Invitation, Membership, Organization
 
-__all__ = ["ChangeEmailForm", "ProfileForm", "ReaderLoginForm", "SignupForm", "refusal_message"]
-
 
 class SignupForm(AllauthSignupForm):
     """Demande d'inscription: the address must belong to a subscribing organisation with a free seat."""
@@ -92,10 +90,8 @@ class ChangeEmailForm(AddEmailForm):
 
     def _home_organization(self) -> Organization | None:
         """The organisation of the person's current membership, or of their latest one (a removed reader's)."""
-        latest = (
-            Membership.objects.current().filter(user=self.user).first()
-            or Membership.objects.filter(user=self.user).order_by("-joined_at", "-pk").first()
-        )
+        stints = Membership.objects.filter(user=self.user).select_related("organization")
+        latest = stints.current().first() or stints.order_by("-joined_at", "-pk").first()
         return latest.organization if latest else None
 
 

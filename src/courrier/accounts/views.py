@@ -15,12 +15,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from courrier.accounts.forms import ProfileForm, refusal_message
+from courrier.accounts.forms import ProfileForm
 from courrier.accounts.models import User
 from courrier.licensing.actions import LicensingError, invitation_from_token, rejoin_organization
-from courrier.licensing.admission import admission_for
+from courrier.licensing.admission import admission_for, refusal_message
 from courrier.licensing.entitlements import entitlement
-from courrier.licensing.models import Invitation, Membership, MembershipStatus, removal_contacts
+from courrier.licensing.models import Invitation, Membership, MembershipStatus
 
 
 class SignupView(AllauthSignupView):
@@ -90,17 +90,13 @@ def profile(request: HttpRequest) -> HttpResponse:
     membership = Membership.objects.current().filter(user=user).select_related("organization").first()
     organization = membership.organization if membership else None
     outside = membership is None and not user.is_staff
-    invitation = (
-        Invitation.objects.usable().filter(email__iexact=user.email).select_related("organization").first()
-        if outside
-        else None
-    )
+    invitation = Invitation.objects.latest_for(user.email) if outside else None
     removal = Membership.objects.last_removal(user.pk) if outside and invitation is None else None
     context = {
         "rejoin": admission_for(user.email) if outside and invitation is None and removal is None else None,
         "invitation": invitation,
         "removal": removal,
-        "removal_contacts": removal_contacts(removal.organization) if removal else [],
+        "removal_contacts": Membership.objects.administrator_contacts(removal.organization_id) if removal else [],
         "form": form,
         "membership": membership,
         "organization": organization,

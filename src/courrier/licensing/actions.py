@@ -191,9 +191,7 @@ def change_seats(*, licence: Licence, seats: int | None, by: User | None = None,
 
 
 def _administrator_addresses(organization: Organization) -> list[str]:
-    return list(
-        Membership.objects.administrators().filter(organization=organization).values_list("user__email", flat=True)
-    )
+    return [address for _name, address in Membership.objects.administrator_contacts(organization.pk)]
 
 
 def _lock(organization: Organization) -> Organization:
@@ -214,12 +212,10 @@ def _address_verified(user: User) -> bool:
     return EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists()
 
 
-def removed_by_others(user: User, organization: Organization) -> Membership | None:
-    """The person's latest stint in `organization`, if an administrator or staff ended it: such a removal sticks."""
+def removed_by_others(user: User, organization: Organization) -> bool:
+    """Whether an administrator or staff ended the person's latest stint in `organization`: such a removal sticks."""
     last = Membership.objects.last_stint(user.pk, organization.pk)
-    if last is None or last.status != MembershipStatus.REMOVED or last.removed_by_id == user.pk:
-        return None
-    return last
+    return last is not None and last.ended_by_others
 
 
 def removal_message(organization: Organization) -> str:
@@ -254,7 +250,7 @@ def join_organization(
         invitation.organization_id != organization.pk or invitation.email.lower() != user.email.lower()
     ):
         raise LicensingError(_("Cette invitation a été envoyée à une autre adresse."))
-    if invitation is None and removed_by_others(user, organization) is not None:
+    if invitation is None and removed_by_others(user, organization):
         raise LicensingError(removal_message(organization))
     if not has_free_seat(organization):
         raise SeatsFull(_("Toutes les places de la licence de votre organisation sont prises."))
@@ -328,17 +324,11 @@ def take_seat(*, user: User) -> SeatOutcome:
 def rejoin_organization(*, user: User) -> Membership:
     """Mon profil → Rejoindre: with an invitation to the person's address, into its organisation; without
     one, into the organisation of the address's domain, unless an administrator or staff removed them."""
-    invitation = (
-        Invitation.objects.usable()
-        .filter(email__iexact=user.email)
-        .select_related("organization")
-        .order_by("-created_at")
-        .first()
-    )
+    invitation = Invitation.objects.latest_for(user.email)
     if invitation is not None:
         return join_organization(user=user, organization=invitation.organization, invitation=invitation)
     admission = admission_for(user.email)
-    if admission.organization is not None and removed_by_others(user, admission.organization) is not None:
+    if admission.organization is not None and removed_by_others(user, admission.organization):
         raise LicensingError(removal_message(admission.organization))
     if not admission.admitted or admission.organization is None:
         raise LicensingError(refusal_message(admission))
@@ -379,14 +369,10 @@ def expire_unverified_registrations(*, now: datetime.datetime | None = None) -> 
     expired = Membership.objects.filter(status=MembershipStatus.UNVERIFIED, joined_at__lt=cutoff).filter(
         ~Exists(verified), ~Exists(other_stints), user__is_staff=False
     )
-    deleted = 0
-    for user_id in list(expired.values_list("user_id", flat=True)):
-        with transaction.atomic():
-            # Checked again under the delete: the address may have been verified meanwhile.
-            if expired.filter(user_id=user_id).exists():
-                User.objects.filter(pk=user_id).delete()
-                deleted += 1
-    return deleted
+    with transaction.atomic():
+        # The delete evaluates the filter itself: no list drawn earlier can go stale (an address verified since).
+        _total, deleted = User.objects.filter(pk__in=expired.values("user_id")).delete()
+    return deleted.get(User._meta.label, 0)
 
 
 def _membership_in(organization: Organization, membership_id: int) -> Membership:

@@ -29,7 +29,7 @@ from django.utils.translation import gettext_lazy as _
 
 from courrier.accounts.models import User
 from courrier.licensing import app_settings
-from courrier.licensing.models import Licence, Membership, MembershipStatus, Organization, removal_contacts
+from courrier.licensing.models import Licence, Membership, MembershipStatus, Organization
 
 REQUEST_ATTRIBUTE = "_courrier_entitlement"
 PUBLIC_COOKIES = frozenset({settings.LANGUAGE_COOKIE_NAME, settings.CSRF_COOKIE_NAME})
@@ -323,7 +323,7 @@ def _removed(user: User) -> Entitlement | None:
     removal = Membership.objects.last_removal(user.pk)
     if removal is None:
         return None
-    contacts = removal_contacts(removal.organization)
+    contacts = Membership.objects.administrator_contacts(removal.organization_id)
     return Entitlement(
         Grounds.REMOVED,
         organization=removal.organization.name,
@@ -333,18 +333,12 @@ def _removed(user: User) -> Entitlement | None:
 
 def _licence_ended(membership: Membership, organization: str) -> Entitlement:
     last = Licence.objects.ended_before().filter(organization=membership.organization_id).order_by("-ends_on").first()
-    administrator = (
-        Membership.objects.administrators()
-        .filter(organization=membership.organization_id)
-        .select_related("user")
-        .order_by("joined_at")
-        .first()
-    )
+    contacts = Membership.objects.administrator_contacts(membership.organization_id)
     return Entitlement(
         Grounds.LICENCE_ENDED,
         organization=organization,
         ended_on=last.ends_on if last else None,
-        administrator=str(administrator.user) if administrator else "",
+        administrator=next((name or address for name, address in contacts), ""),
     )
 
 

@@ -361,12 +361,16 @@ class MembershipQuerySet(models.QuerySet["Membership"]):
     def last_removal(self, user_id: int) -> Membership | None:
         """The person's latest stint, if an administrator or staff ended it (for the profile to explain)."""
         latest = self.filter(user=user_id).select_related("organization").order_by("-joined_at", "-pk").first()
-        if latest is None or latest.status != MembershipStatus.REMOVED or latest.removed_by_id == user_id:
-            return None
-        return latest
+        return latest if latest is not None and latest.ended_by_others else None
 
     def active(self) -> MembershipQuerySet:
         return self.filter(status=MembershipStatus.ACTIVE)
+
+    def administrator_contacts(self, organization_id: int) -> list[tuple[str, str]]:
+        """(name, address) of the organisation's administrators, longest-serving first: whom its members
+        ask to renew, to be let back in, and whom the platform tells of what concerns the organisation."""
+        administrators = self.administrators().filter(organization=organization_id).select_related("user")
+        return [(person.user.get_full_name(), person.user.email) for person in administrators.order_by("joined_at")]
 
     def pending(self) -> MembershipQuerySet:
         return self.filter(status=MembershipStatus.PENDING)
@@ -461,6 +465,11 @@ class Membership(models.Model):
     def is_admin(self) -> bool:
         return self.role == MembershipRole.ADMIN and self.status == MembershipStatus.ACTIVE
 
+    @property
+    def ended_by_others(self) -> bool:
+        """Removed by an administrator or staff rather than by leaving: only they can let the person back in."""
+        return self.status == MembershipStatus.REMOVED and self.removed_by_id != self.user_id
+
 
 class NoticeKind(models.TextChoices):
     SEATS_FULL = "seats_full", _("inscription refusée faute de place")
@@ -490,15 +499,13 @@ class AdministratorNotice(models.Model):
         return f"{self.organization} — {self.get_kind_display()} ({self.day})"
 
 
-def removal_contacts(organization: Organization) -> list[tuple[str, str]]:
-    """(name, address) of whom a removed person may ask to be let back in: the organisation's administrators."""
-    administrators = Membership.objects.administrators().filter(organization=organization).select_related("user")
-    return [(person.user.get_full_name(), person.user.email) for person in administrators.order_by("joined_at")]
-
-
 class InvitationQuerySet(models.QuerySet["Invitation"]):
     def usable(self) -> InvitationQuerySet:
         return self.filter(accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now())
+
+    def latest_for(self, email: str) -> Invitation | None:
+        """The newest usable invitation to `email`: the one a person with an account accepts on their profile."""
+        return self.usable().filter(email__iexact=email).select_related("organization").order_by("-created_at").first()
 
 
 class Invitation(models.Model):

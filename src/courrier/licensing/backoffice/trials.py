@@ -173,14 +173,15 @@ class TrialRequestInspectView(InspectView):
 
 def conflict_rows(trial: TrialRequest, url_namespace: str) -> list[dict[str, Any]]:
     """Each resemblance of a pending request, with where to see the organisation and to attach to it."""
-    return [
-        {
-            "resemblance": resemblance,
-            "organization_url": organization_url(resemblance.organization),
-            "attach_url": reverse(f"{url_namespace}:attach", args=[trial.pk, resemblance.organization.pk]),
-        }
-        for resemblance in resemblances_of(trial)
-    ]
+    return [conflict_row(trial, resemblance, url_namespace) for resemblance in resemblances_of(trial)]
+
+
+def conflict_row(trial: TrialRequest, resemblance: Resemblance, url_namespace: str) -> dict[str, Any]:
+    return {
+        "resemblance": resemblance,
+        "organization_url": organization_url(resemblance.organization),
+        "attach_url": reverse(f"{url_namespace}:attach", args=[trial.pk, resemblance.organization.pk]),
+    }
 
 
 class TrialDecisionView(ActionFormView):
@@ -262,12 +263,12 @@ class AttachTrialView(TrialDecisionView):
 
     def setup(self, request: Any, *args: Any, **kwargs: Any) -> None:
         super().setup(request, *args, **kwargs)
-        organization = object_or_404(Organization.objects.all(), kwargs["organization_pk"])
-        found = [r for r in resemblances_of(self.trial) if r.organization.pk == organization.pk]
+        # Only an organisation the request resembles: any other, existing or not, is not there to attach to.
+        found = [r for r in resemblances_of(self.trial) if r.organization.pk == kwargs["organization_pk"]]
         if not found:
             raise Http404
         self.resemblance = found[0]
-        self.organization = organization
+        self.organization = self.resemblance.organization
 
     @property
     def submit_button_label(self) -> str:  # type: ignore[override]
@@ -285,7 +286,7 @@ class AttachTrialView(TrialDecisionView):
         ) % {"organization": self.organization.name}
 
     def get_summary(self) -> list[tuple[str, Any]]:
-        domains = ", ".join(self.organization.domains.values_list("domain", flat=True))
+        domains = ", ".join(record.domain for record in self.organization.domains.all())  # prefetched
         return [
             *super().get_summary(),
             (_("Organisation existante"), f"{self.organization.name} ({domains or '—'})"),
@@ -293,9 +294,7 @@ class AttachTrialView(TrialDecisionView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context: dict[str, Any] = super().get_context_data(**kwargs)
-        rows = conflict_rows(self.trial, self.url_namespace)
-        context.update(conflicts=[r for r in rows if r["resemblance"].organization.pk == self.organization.pk])
-        context["attaching"] = True
+        context.update(conflicts=[conflict_row(self.trial, self.resemblance, self.url_namespace)], attaching=True)
         return context
 
     def perform(self, form: forms.Form) -> str:

@@ -21,6 +21,7 @@ def mark_unverified_registrations(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("licensing", "0003_organization_name_key_trial_attached"),
+        ("account", "0001_initial"),  # mark_unverified_registrations reads allauth's EmailAddress
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
