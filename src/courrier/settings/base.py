@@ -10,7 +10,6 @@ import os
 import secrets
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import dj_database_url
 import dj_email_url
@@ -19,6 +18,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from environs import Env
 
+from courrier.core.site_url import is_public_https_address
 from courrier.mailing import webhook_providers
 
 env = Env()
@@ -60,8 +60,7 @@ def _required(name: str) -> str:
 def _required_https(name: str) -> str:
     """Every email link and the one-click unsubscribe URL are built from it: https, with a host."""
     value = _required(name)
-    parts = urlsplit(value)
-    if parts.scheme != "https" or not parts.hostname:
+    if not is_public_https_address(value):
         raise ImproperlyConfigured(
             f"{name} must be an https:// address when COURRIER_ENV=production "
             f"(the site's public address, e.g. https://courrierparlementaire.com), not {value!r}."
