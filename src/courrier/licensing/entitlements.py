@@ -32,6 +32,7 @@ from courrier.licensing import app_settings
 from courrier.licensing.models import Licence, Membership, MembershipStatus, Organization, removal_contacts
 
 REQUEST_ATTRIBUTE = "_courrier_entitlement"
+ADDRESS_ATTRIBUTE = "_courrier_organization_at_address"
 PUBLIC_COOKIES = frozenset({settings.LANGUAGE_COOKIE_NAME, settings.CSRF_COOKIE_NAME})
 READING_LINK_PARAMETER = "lien"
 READING_LINK_SALT = "courrier.licensing.reading-link"
@@ -189,7 +190,7 @@ def sees_only_public_content(request: HttpRequest) -> bool:
     return (
         set(request.COOKIES) <= PUBLIC_COOKIES
         and READING_LINK_PARAMETER not in request.GET
-        and organization_at_address(client_ip(request)) is None
+        and _organization_at_client_address(request) is None
     )
 
 
@@ -254,6 +255,15 @@ def organization_at_address(address: IpAddress | None) -> tuple[int, str] | None
     if address is None or _in_ranges(address, _ip_ranges_with_valid_licence(confirmed=False)) is None:
         return None
     return _in_ranges(address, _ip_ranges_with_valid_licence(confirmed=True))
+
+
+def _organization_at_client_address(request: HttpRequest) -> tuple[int, str] | None:
+    """`organization_at_address` for the request's client, asked once per request: for an address
+    inside a range it reads the shared cache, and both the page cache and the entitlement ask."""
+    if not hasattr(request, ADDRESS_ATTRIBUTE):
+        setattr(request, ADDRESS_ATTRIBUTE, organization_at_address(client_ip(request)))
+    found: tuple[int, str] | None = getattr(request, ADDRESS_ATTRIBUTE)
+    return found
 
 
 def _in_ranges(address: IpAddress, ranges: list[tuple[IpNetwork, tuple[int, str]]]) -> tuple[int, str] | None:
@@ -360,7 +370,7 @@ def _reading_link_entitlement(request: HttpRequest) -> Entitlement | None:
 
 
 def _address_entitlement(request: HttpRequest) -> Entitlement | None:
-    found = organization_at_address(client_ip(request))
+    found = _organization_at_client_address(request)
     if found is None:
         return None
     return Entitlement(Grounds.IP_RANGE, organization=found[1])
