@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime
 import ipaddress
 import time
-import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar
@@ -20,7 +19,6 @@ from typing import Any, TypeVar
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.db import models
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import HttpRequest
@@ -28,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from courrier.accounts.models import User
+from courrier.core.generations import current_generation, start_new_generation
 from courrier.licensing import app_settings
 from courrier.licensing.models import Licence, Membership, MembershipStatus, Organization, removal_contacts
 
@@ -276,20 +275,7 @@ def _in_ranges(address: IpAddress, ranges: list[tuple[IpNetwork, tuple[int, str]
 def forget_ip_ranges() -> None:
     """A licence or an IP range changed: every process reloads the ranges at its next request."""
     _ip_ranges_memo.clear()
-    cache.set(IP_RANGES_GENERATION_KEY, uuid.uuid4().hex, None)
-
-
-def _ip_ranges_generation() -> str:
-    """Changes whenever `forget_ip_ranges` runs, in any process (the cache is shared: database or Redis).
-
-    A random value rather than a counter: if the entry is ever evicted, the new one
-    cannot repeat a generation some process still holds.
-    """
-    generation = cache.get(IP_RANGES_GENERATION_KEY)
-    if generation is None:
-        cache.add(IP_RANGES_GENERATION_KEY, uuid.uuid4().hex, None)
-        generation = cache.get(IP_RANGES_GENERATION_KEY, "")
-    return str(generation)
+    start_new_generation(IP_RANGES_GENERATION_KEY)
 
 
 def _decide(request: HttpRequest) -> Entitlement:
@@ -388,7 +374,7 @@ def _ip_ranges_with_valid_licence(*, confirmed: bool) -> list[tuple[IpNetwork, t
     recent = bool(memo) and memo[1] == today and memo[2] > now
     if recent and not confirmed:
         return memo[3]
-    generation = _ip_ranges_generation()
+    generation = current_generation(IP_RANGES_GENERATION_KEY)
     if recent and memo[0] == generation:
         return memo[3]
     rows = Organization.objects.with_valid_licence(today).filter(ip_ranges__isnull=False)
