@@ -21,14 +21,13 @@ import functools
 import hashlib
 import re
 import time
-import uuid
 from collections.abc import Callable
 from types import SimpleNamespace
 from typing import TypeVar
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
-from django.core.cache import cache, caches
+from django.core.cache import caches
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
@@ -37,6 +36,7 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control, pat
 from django.utils.html import escape
 from django.utils.translation import get_language
 
+from courrier.core.generations import current_generation, start_new_generation
 from courrier.core.middleware import chosen_language
 from courrier.licensing.entitlements import Grounds, entitlement, sees_only_public_content
 
@@ -86,7 +86,7 @@ def forget_shared_copies() -> None:
 
 
 def _new_generation() -> None:
-    cache.set(GENERATION_KEY, uuid.uuid4().hex[:16], None)
+    start_new_generation(GENERATION_KEY)
     _generation_memo.clear()
 
 
@@ -94,19 +94,14 @@ def content_generation() -> str:
     """Changes whenever pages are published, unpublished, moved or deleted.
 
     Every page request asks; the answer is kept in the process for a second, so
-    the shared cache is asked once a second rather than once a request. A random
-    value rather than a counter: an evicted entry cannot come back as a
-    generation some process still has copies of.
+    the shared cache is asked once a second rather than once a request.
     """
     now = time.monotonic()
     if _generation_memo and float(_generation_memo[0]) > now:
         return str(_generation_memo[1])
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        cache.add(GENERATION_KEY, uuid.uuid4().hex[:16], None)
-        generation = cache.get(GENERATION_KEY, "")
-    _generation_memo[:] = [now + GENERATION_MEMO_SECONDS, str(generation)]
-    return str(generation)
+    generation = current_generation(GENERATION_KEY)
+    _generation_memo[:] = [now + GENERATION_MEMO_SECONDS, generation]
+    return generation
 
 
 def remembered(name: str, compute: Callable[[], T]) -> T:

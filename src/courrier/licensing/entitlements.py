@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime
 import ipaddress
 import time
-import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar
@@ -20,7 +19,6 @@ from typing import Any, TypeVar
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.db import models
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import HttpRequest
@@ -28,10 +26,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from courrier.accounts.models import User
+from courrier.core.generations import current_generation, start_new_generation
 from courrier.licensing import app_settings
 from courrier.licensing.models import Licence, Membership, MembershipStatus, Organization
 
 REQUEST_ATTRIBUTE = "_courrier_entitlement"
+ADDRESS_ATTRIBUTE = "_courrier_organization_at_address"
 PUBLIC_COOKIES = frozenset({settings.LANGUAGE_COOKIE_NAME, settings.CSRF_COOKIE_NAME})
 READING_LINK_PARAMETER = "lien"
 READING_LINK_SALT = "courrier.licensing.reading-link"
@@ -189,7 +189,7 @@ def sees_only_public_content(request: HttpRequest) -> bool:
     return (
         set(request.COOKIES) <= PUBLIC_COOKIES
         and READING_LINK_PARAMETER not in request.GET
-        and organization_at_address(client_ip(request)) is None
+        and _organization_at_client_address(request) is None
     )
 
 
@@ -256,6 +256,15 @@ def organization_at_address(address: IpAddress | None) -> tuple[int, str] | None
     return _in_ranges(address, _ip_ranges_with_valid_licence(confirmed=True))
 
 
+def _organization_at_client_address(request: HttpRequest) -> tuple[int, str] | None:
+    """`organization_at_address` for the request's client, asked once per request: for an address
+    inside a range it reads the shared cache, and both the page cache and the entitlement ask."""
+    if not hasattr(request, ADDRESS_ATTRIBUTE):
+        setattr(request, ADDRESS_ATTRIBUTE, organization_at_address(client_ip(request)))
+    found: tuple[int, str] | None = getattr(request, ADDRESS_ATTRIBUTE)
+    return found
+
+
 def _in_ranges(address: IpAddress, ranges: list[tuple[IpNetwork, tuple[int, str]]]) -> tuple[int, str] | None:
     for network, organization in ranges:
         if address.version == network.version and address in network:
@@ -266,20 +275,7 @@ def _in_ranges(address: IpAddress, ranges: list[tuple[IpNetwork, tuple[int, str]
 def forget_ip_ranges() -> None:
     """A licence or an IP range changed: every process reloads the ranges at its next request."""
     _ip_ranges_memo.clear()
-    cache.set(IP_RANGES_GENERATION_KEY, uuid.uuid4().hex, None)
-
-
-def _ip_ranges_generation() -> str:
-    """Changes whenever `forget_ip_ranges` runs, in any process (the cache is shared: database or Redis).
-
-    A random value rather than a counter: if the entry is ever evicted, the new one
-    cannot repeat a generation some process still holds.
-    """
-    generation = cache.get(IP_RANGES_GENERATION_KEY)
-    if generation is None:
-        cache.add(IP_RANGES_GENERATION_KEY, uuid.uuid4().hex, None)
-        generation = cache.get(IP_RANGES_GENERATION_KEY, "")
-    return str(generation)
+    start_new_generation(IP_RANGES_GENERATION_KEY)
 
 
 def _decide(request: HttpRequest) -> Entitlement:
@@ -354,7 +350,7 @@ def _reading_link_entitlement(request: HttpRequest) -> Entitlement | None:
 
 
 def _address_entitlement(request: HttpRequest) -> Entitlement | None:
-    found = organization_at_address(client_ip(request))
+    found = _organization_at_client_address(request)
     if found is None:
         return None
     return Entitlement(Grounds.IP_RANGE, organization=found[1])
@@ -372,7 +368,7 @@ def _ip_ranges_with_valid_licence(*, confirmed: bool) -> list[tuple[IpNetwork, t
     recent = bool(memo) and memo[1] == today and memo[2] > now
     if recent and not confirmed:
         return memo[3]
-    generation = _ip_ranges_generation()
+    generation = current_generation(IP_RANGES_GENERATION_KEY)
     if recent and memo[0] == generation:
         return memo[3]
     rows = Organization.objects.with_valid_licence(today).filter(ip_ranges__isnull=False)

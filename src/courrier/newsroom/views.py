@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from courrier.core.page_cache import remembered, shared_copy
-from courrier.licensing.entitlements import client_ip, entitlement
+from courrier.licensing.entitlements import entitlement
 from courrier.newsroom.forms import DecreeFilterForm, SearchForm, SearchKind, SearchOrder
 from courrier.newsroom.models import (
     ArticlePage,
@@ -62,9 +62,10 @@ def search(request: HttpRequest) -> HttpResponse:
 
 def may_search_now(request: HttpRequest) -> bool:
     """Counts one search against allauth's limiter (shared by every worker through the default cache):
-    per account when logged in, else per address. allauth limits only POSTs unless asked."""
+    per account when logged in, else per address as allauth counts them (an IPv6 address's /64).
+    allauth's public `consume` limits only POSTs: the internal one is asked to limit this GET."""
     user = getattr(request, "user", None)
-    key = f"user:{user.pk}" if user is not None and user.is_authenticated else f"ip:{client_ip(request)}"
+    key = f"user:{user.pk}" if user is not None and user.is_authenticated else f"ip:{allauth_ratelimit.get_ip(request)}"
     usage = allauth_ratelimit.consume(
         request, app="allauth.account", action=SEARCH_RATE_ACTION, key=key, limit_get=True
     )

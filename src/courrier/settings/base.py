@@ -10,7 +10,6 @@ import os
 import secrets
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import dj_database_url
 import dj_email_url
@@ -19,6 +18,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from environs import Env
 
+from courrier.core.site_url import is_public_https_address
 from courrier.mailing import webhook_providers
 
 env = Env()
@@ -60,8 +60,7 @@ def _required(name: str) -> str:
 def _required_https(name: str) -> str:
     """Every email link and the one-click unsubscribe URL are built from it: https, with a host."""
     value = _required(name)
-    parts = urlsplit(value)
-    if parts.scheme != "https" or not parts.hostname:
+    if not is_public_https_address(value):
         raise ImproperlyConfigured(
             f"{name} must be an https:// address when COURRIER_ENV=production "
             f"(the site's public address, e.g. https://courrierparlementaire.com), not {value!r}."
@@ -341,9 +340,7 @@ _WEBHOOK_PROVIDERS = [
     name.strip().lower() for name in env.list("ANYMAIL_WEBHOOK_PROVIDERS", default=[]) if name.strip()
 ]
 ANYMAIL_WEBHOOK_SECRET = env.str("ANYMAIL_WEBHOOK_SECRET", default="")
-ANYMAIL = {
-    key: env.str(f"ANYMAIL_{key}") for key in webhook_providers.SECRET_SETTINGS if env.str(f"ANYMAIL_{key}", default="")
-}
+ANYMAIL = {key: value for key in webhook_providers.SECRET_SETTINGS if (value := env.str(f"ANYMAIL_{key}", default=""))}
 if PRODUCTION and (_webhook_problems := webhook_providers.problems(_WEBHOOK_PROVIDERS, ANYMAIL.get)):
     raise ImproperlyConfigured(" ".join(_webhook_problems))
 # When set (a backend path), the outbox also hands every message to it.
@@ -373,8 +370,8 @@ if PRODUCTION:
 # styles only from our own static files (Wagtail's included), nothing inline, no plugin, no
 # framing by other sites, forms posted only to us. A template that cannot avoid an inline
 # <script> or <style> gives it nonce="{{ request.csp_nonce }}" (never on a page the shared
-# cache keeps: the nonce is per response). Pages that show an email in a sandboxed frame
-# relax style-src for it (an email's styles are inline).
+# cache keeps: the nonce is per response). The Wagtail admin, whose editor and email previews
+# need inline styles, relaxes style-src (core.middleware.ContentSecurityPolicyMiddleware).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],

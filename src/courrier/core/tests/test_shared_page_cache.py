@@ -2,11 +2,11 @@
 
 import pytest
 from django.conf import settings
-from django.core.cache import caches
+from django.core.cache import cache, caches
 
 from courrier.accounts.factories import UserFactory
 from courrier.core.page_cache import CACHE_ALIAS
-from courrier.licensing.entitlements import make_reading_token
+from courrier.licensing.entitlements import IP_RANGES_GENERATION_KEY, make_reading_token
 from courrier.licensing.factories import IpRangeFactory, ReaderFactory, make_subscriber
 from courrier.licensing.models import MembershipStatus
 from courrier.newsroom.factories import ArticlePageFactory
@@ -157,3 +157,17 @@ def test_ip_range_visitor_neither_gets_nor_leaves_a_shared_copy(client, organiza
     assert BODY in from_subscriber
     assert BODY not in client.get(article.url).content.decode()
     assert BODY in client.get(article.url, REMOTE_ADDR=SUBSCRIBER_ADDRESS).content.decode()
+
+
+def test_ip_ranges_cost_one_shared_cache_read_inside_and_none_outside(client, organization, article, monkeypatch):
+    """The page cache and the entitlement both ask about the address: the shared generation is read once."""
+    IpRangeFactory(organization=organization, cidr="198.51.100.0/24")
+    client.get(article.url, REMOTE_ADDR=SUBSCRIBER_ADDRESS)
+    reads = []
+    original = cache.get
+    monkeypatch.setattr(cache, "get", lambda key, *args, **kwargs: reads.append(key) or original(key, *args, **kwargs))
+    client.get(article.url, REMOTE_ADDR=SUBSCRIBER_ADDRESS)
+    assert reads.count(IP_RANGES_GENERATION_KEY) == 1
+    reads.clear()
+    client.get(article.url)
+    assert IP_RANGES_GENERATION_KEY not in reads

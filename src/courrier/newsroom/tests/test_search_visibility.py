@@ -185,6 +185,13 @@ def test_searches_are_rate_limited_per_address_with_a_french_page(client, conten
     assert elsewhere.status_code == 200
 
 
+def test_addresses_of_one_ipv6_network_share_a_limit(client, content, three_a_minute):
+    for host, word in (("1", "un"), ("2", "deux"), ("3", "trois")):
+        assert client.get("/recherche/", {"q": word}, REMOTE_ADDR=f"2001:db8:1:2::{host}").status_code == 200
+    assert client.get("/recherche/", {"q": "quatre"}, REMOTE_ADDR="2001:db8:1:2::4").status_code == 429
+    assert client.get("/recherche/", {"q": "quatre"}, REMOTE_ADDR="2001:db8:1:3::1").status_code == 200
+
+
 def test_a_logged_in_reader_has_a_limit_of_their_own(client, content, three_a_minute):
     for word in ("un", "deux", "trois"):
         client.get("/recherche/", {"q": word})
