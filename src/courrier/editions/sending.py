@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courrier.accounts.models import User
+from courrier.core.fields import database_int
 from courrier.editions import actions
 from courrier.editions.composition import articles_since_previous_edition
 from courrier.editions.email import campaign_fields, update_campaign_fields
@@ -41,9 +42,10 @@ def edition_readers(campaign: Campaign) -> QuerySet[User]:
 
 def _articles_opened(field: str) -> Callable[[str, list[Any]], list[Any]]:
     def opened(argument: str, articles: list[Any]) -> list[Any]:
-        if not argument.isdigit():
+        key = database_int(argument)
+        if key is None:
             return []
-        in_edition = EditionArticle.objects.filter(**{field: int(argument)}, article__in=[a.pk for a in articles])
+        in_edition = EditionArticle.objects.filter(**{field: key}, article__in=[a.pk for a in articles])
         ids = set(in_edition.values_list("article_id", flat=True))
         return [article for article in articles if article.pk in ids]
 
@@ -56,9 +58,10 @@ _edition_campaign_opened = _articles_opened("edition__campaign_id")
 def _campaign_link_opened(argument: str, articles: list[Any]) -> list[Any]:
     """The articles of the edition, or of the update, the campaign carried."""
     opened = {article.pk for article in _edition_campaign_opened(argument, articles)}
-    if argument.isdigit():
+    campaign_id = database_int(argument)
+    if campaign_id is not None:
         in_update = EditionUpdate.articles.through.objects.filter(
-            editionupdate__campaign_id=int(argument), articlepage__in=[a.pk for a in articles]
+            editionupdate__campaign_id=campaign_id, articlepage__in=[a.pk for a in articles]
         )
         opened |= set(in_update.values_list("articlepage_id", flat=True))
     return [article for article in articles if article.pk in opened]
@@ -68,9 +71,10 @@ def _sent_with(field: str) -> Callable[[str, list[Any]], list[Any]]:
     """Editions or updates whose `field` (their campaign, or the edition itself) is the scope's argument."""
 
     def opened(argument: str, items: list[Any]) -> list[Any]:
-        if not argument.isdigit():
+        key = database_int(argument)
+        if key is None:
             return []  # an alert's `12/3`: no edition has variants
-        return [item for item in items if getattr(item, field) == int(argument)]
+        return [item for item in items if getattr(item, field) == key]
 
     return opened
 
