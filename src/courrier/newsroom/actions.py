@@ -6,8 +6,10 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
+from wagtail.models import Page
 
-from courrier.newsroom.models import ArticlePage, MemberQuote
+from courrier.newsroom.models import ArticlePage, MemberQuote, parent_section_id
 from courrier.parliament.models import Member
 
 
@@ -42,3 +44,18 @@ def _member_quotes(raw_body: Iterable[dict[str, Any]]) -> Iterable[tuple[int, in
             member_id = int(member_id)
         if isinstance(member_id, int) and value.get("quote"):
             yield position, member_id, {"quote": str(value["quote"]), "role": str(value.get("role") or "")[:300]}
+
+
+def file_in_section(page: Page) -> None:
+    """Records an article's rubrique again after Wagtail moved it (its save is bypassed by the move)."""
+    ArticlePage.objects.filter(pk=page.pk).update(section_page_id=parent_section_id(page.path))
+
+
+def relist_article(article_id: int) -> None:
+    """Copies an article's `live` to its `listed` after Wagtail published or unpublished it.
+
+    Wagtail saves the article itself when it does either, and `ArticlePage.save` copies it then;
+    this reads the page row again for the paths that save only the page (a page queryset's `unpublish`).
+    """
+    live = Page.objects.filter(pk=OuterRef("pk")).values("live")[:1]
+    ArticlePage.objects.filter(pk=article_id).update(listed=Subquery(live))

@@ -2097,6 +2097,8 @@ def _insert_chunk(
                 latest_revision_created_at=draft.published_at,
                 published_at=draft.published_at,
                 category=categories[draft.category_name],
+                section_page_id=section.pk,
+                listed=True,
                 edition_tag=draft.edition_tag,
                 lead=draft.lead,
                 body=draft.body,

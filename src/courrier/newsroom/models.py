@@ -8,6 +8,7 @@ live articles are indexed (`MemberQuote`) for the Members' pages.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import unicodedata
 from dataclasses import dataclass
@@ -15,8 +16,8 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.paginator import Page as PaginatorPage
-from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.http import HttpRequest, HttpResponse
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
 LISTING_PAGE_SIZE = 20
+LISTED = models.Q(listed=True)
 RELATED_COUNT = 5
 # As Django's `json_script`: no value can close the script element.
 JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
@@ -120,19 +122,19 @@ def menu_sections() -> list[Section]:
 
 
 class ArticlePageQuerySet(PageQuerySet):
+    def teaser_listing(self) -> TeaserListing:
+        """These articles, live ones only, newest first, as teasers paged off the listing indexes."""
+        return TeaserListing(self.filter(LISTED).newest_first())
+
     def newest_first(self) -> ArticlePageQuerySet:
-        return self.order_by("-published_at", "-id")
+        # The article's own key, not the page's: the listing indexes end with it.
+        return self.order_by("-published_at", "-pk")
 
     def in_category(self, category: Category) -> ArticlePageQuerySet:
         return self.filter(category=category)
 
     def in_section(self, section: Page | Section) -> ArticlePageQuerySet:
-        # A range on the indexed path, not LIKE: SQLite's LIKE is case-insensitive and skips the index.
-        return self.filter(
-            path__gt=section.path,
-            path__lte=section.path + "Z" * Page.steplen,
-            depth=len(section.path) // Page.steplen + 1,
-        )
+        return self.filter(section_page_id=section.id)
 
     def published_between(self, start: Any = None, end: Any = None) -> ArticlePageQuerySet:
         qs = self
@@ -143,10 +145,13 @@ class ArticlePageQuerySet(PageQuerySet):
         return qs
 
     def teasers(self) -> ArticlePageQuerySet:
-        """Live articles with only what a teaser shows: never the body."""
+        """Live articles with only what a teaser shows: never the body.
+
+        Categories come in a second query: joined, they would lead SQLite's planner to sort whole rubriques.
+        """
         return (
             self.live()
-            .select_related("category")
+            .prefetch_related(models.Prefetch("category", Category.objects.only("id", "name", "slug")))
             .only(
                 "id",
                 "title",
@@ -158,13 +163,124 @@ class ArticlePageQuerySet(PageQuerySet):
                 "published_at",
                 "lead",
                 "edition_tag",
-                "category__name",
-                "category__slug",
+                "category_id",
             )
         )
 
 
 ArticlePageManager = PageManager.from_queryset(ArticlePageQuerySet)
+
+
+class TeaserListing:
+    """Live articles newest first, sliceable and countable like a QuerySet, for listings of any depth.
+
+    A slice reads only keys off one index (`listed` and the listing's filter, then the date
+    and the key), so page 500 of a rubrique skips index entries rather than joined rows,
+    whatever the size of the archive; the teasers of that slice alone are then loaded.
+    """
+
+    def __init__(self, articles: ArticlePageQuerySet) -> None:
+        self.articles = articles
+
+    def count(self) -> int:
+        return self.articles.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, key: slice) -> list[ArticlePage]:
+        if not isinstance(key, slice):
+            raise TypeError("TeaserListing supports slices only")
+        return _teasers_of(list(self.articles.values_list("pk", flat=True)[key]))
+
+    def after(self, bookmark: Bookmark, count: int) -> list[ArticlePage]:
+        """The `count` articles that follow `bookmark`, however many were published since it was set."""
+        following = self.articles.filter(published_at__lte=bookmark.published_at).exclude(
+            published_at=bookmark.published_at, pk__gte=bookmark.pk
+        )
+        return _teasers_of(list(following.values_list("pk", flat=True)[:count]))
+
+    def before(self, bookmark: Bookmark, count: int) -> list[ArticlePage]:
+        """The `count` articles that precede `bookmark`, newest first."""
+        preceding = (
+            self.articles.filter(published_at__gte=bookmark.published_at)
+            .exclude(published_at=bookmark.published_at, pk__lte=bookmark.pk)
+            .order_by("published_at", "pk")
+        )
+        return _teasers_of(list(preceding.values_list("pk", flat=True)[:count])[::-1])
+
+
+def _teasers_of(keys: list[int]) -> list[ArticlePage]:
+    found = ArticlePage.objects.teasers().in_bulk(keys)
+    return [found[pk] for pk in keys if pk in found]
+
+
+EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+
+@dataclass(frozen=True)
+class Bookmark:
+    """Where a reader is in a listing: an article's date and key, carried by the next and previous links.
+
+    Following a bookmark rather than counting rows means an article published
+    meanwhile neither repeats nor hides one on the next page, at any depth.
+    """
+
+    published_at: dt.datetime
+    pk: int
+
+    @classmethod
+    def of(cls, article: ArticlePage) -> Bookmark:
+        return cls(article.published_at, article.pk)
+
+    @classmethod
+    def parse(cls, text: str | None) -> Bookmark | None:
+        """The bookmark `str()` wrote, or None for anything else."""
+        micros, _, pk = (text or "").partition("-")
+        if not (micros.isdigit() and pk.isdigit() and len(micros) <= 17 and len(pk) <= 18):
+            return None
+        try:
+            return cls(EPOCH + dt.timedelta(microseconds=int(micros)), int(pk))
+        except OverflowError:
+            return None
+
+    def __str__(self) -> str:
+        elapsed = self.published_at - EPOCH
+        return f"{(elapsed.days * 86_400 + elapsed.seconds) * 1_000_000 + elapsed.microseconds}-{self.pk}"
+
+
+def listing_page(listing: TeaserListing, query: Any, count_name: str) -> PaginatorPage:
+    """The page of `listing` the query asks for: by bookmark (`apres`, `avant`) when it has one, else by number.
+
+    The page number only says where the reader is. The page carries the bookmarks its
+    next and previous links need; the link back to page 1 carries none, so that it
+    shows what was published since.
+    """
+    paginator = RememberedCountPaginator(listing, LISTING_PAGE_SIZE, count_name)
+    after, before = Bookmark.parse(query.get("apres")), Bookmark.parse(query.get("avant"))
+    found: list[ArticlePage] = []
+    if after is not None:
+        found = listing.after(after, paginator.per_page)
+    elif before is not None:
+        found = listing.before(before, paginator.per_page)
+    if found:
+        number = min(max(_page_number(paginator, query.get("page")), 2 if after else 1), paginator.num_pages)
+        page = PaginatorPage(found, number, paginator)
+    else:
+        page = paginator.get_page(query.get("page"))
+    items = list(page.object_list)
+    page.next_bookmark = Bookmark.of(items[-1]) if items and page.has_next() else None  # type: ignore[attr-defined]
+    page.previous_bookmark = Bookmark.of(items[0]) if items and page.number > 2 else None  # type: ignore[attr-defined]
+    return page
+
+
+def _page_number(paginator: Paginator, asked: Any) -> int:
+    try:
+        return paginator.validate_number(asked)
+    except PageNotAnInteger:
+        return 1
+    except EmptyPage:
+        return max(paginator.num_pages, 1)
 
 
 class RememberedCountPaginator(Paginator):
@@ -179,12 +295,8 @@ class RememberedCountPaginator(Paginator):
         return remembered(self.count_name, self.object_list.count)
 
 
-def paginate(
-    queryset: Any, page_number: Any, per_page: int = LISTING_PAGE_SIZE, *, count_name: str | None = None
-) -> PaginatorPage:
-    if count_name is None:
-        return Paginator(queryset, per_page).get_page(page_number)
-    return RememberedCountPaginator(queryset, per_page, count_name).get_page(page_number)
+def paginate(queryset: Any, page_number: Any, per_page: int = LISTING_PAGE_SIZE) -> PaginatorPage:
+    return Paginator(queryset, per_page).get_page(page_number)
 
 
 class TeaserPage(Page):
@@ -211,7 +323,7 @@ class HomePage(TeaserPage):
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
-        context["latest"] = list(ArticlePage.objects.teasers().newest_first()[:LISTING_PAGE_SIZE])
+        context["latest"] = ArticlePage.objects.teaser_listing()[:LISTING_PAGE_SIZE]
         return context
 
 
@@ -230,8 +342,8 @@ class SectionPage(TeaserPage):
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
-        articles = ArticlePage.objects.teasers().in_section(self).newest_first()
-        context["articles"] = paginate(articles, request.GET.get("page"), count_name=f"section:{self.pk}")
+        articles = ArticlePage.objects.in_section(self).teaser_listing()
+        context["articles"] = listing_page(articles, request.GET, count_name=f"section:{self.pk}")
         return context
 
 
@@ -244,7 +356,7 @@ class EditionTag(models.TextChoices):
 class ArticlePage(Page):
     """An article. Its body is paywalled; its teaser fields are public."""
 
-    published_at = models.DateTimeField(_("date de parution"), default=timezone.now, db_index=True)
+    published_at = models.DateTimeField(_("date de parution"), default=timezone.now)
     category = models.ForeignKey(
         Category, verbose_name=_("catégorie"), on_delete=models.PROTECT, related_name="articles"
     )
@@ -256,6 +368,18 @@ class ArticlePage(Page):
     source = models.CharField(
         _("source"), max_length=300, blank=True, help_text=_("Par exemple : Cabinet du ministre des Finances.")
     )
+    # The parent rubrique, copied from the tree so that its listing reads one index (kept by `file_in_section`).
+    section_page = models.ForeignKey(
+        "newsroom.SectionPage",
+        null=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,  # article_section_newest leads with it
+    )
+
+    # `live`, copied so that listings filter and sort on this table alone (kept by `save` and `relist_article`).
+    listed = models.BooleanField(default=False, editable=False)
 
     objects = ArticlePageManager()
 
@@ -290,7 +414,23 @@ class ArticlePage(Page):
     class Meta:
         verbose_name = _("article")
         verbose_name_plural = _("articles")
-        indexes = [models.Index(fields=["category", "published_at"], name="article_category_published")]
+        # Every listing is live articles newest first, the key as tie-break: each reads off one index.
+        # Partial: the databases render `listed=True` as a bare column, which only a partial index can serve.
+        indexes = [
+            models.Index(fields=["published_at", "page_ptr"], name="article_newest", condition=LISTED),
+            models.Index(
+                fields=["section_page", "published_at", "page_ptr"], name="article_section_newest", condition=LISTED
+            ),
+            models.Index(
+                fields=["category", "published_at", "page_ptr"], name="article_category_newest", condition=LISTED
+            ),
+        ]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.listed = self.live
+        if self.path:
+            self.section_page_id = parent_section_id(self.path)
+        super().save(*args, **kwargs)
 
     @cached_property
     def body_text(self) -> str:
@@ -309,9 +449,7 @@ class ArticlePage(Page):
 
     def related(self) -> Iterable[ArticlePage]:
         """The latest other articles in the same category."""
-        return (
-            ArticlePage.objects.teasers().in_category(self.category).exclude(pk=self.pk).newest_first()[:RELATED_COUNT]
-        )
+        return ArticlePage.objects.in_category(self.category).exclude(pk=self.pk).teaser_listing()[:RELATED_COUNT]
 
     def structured_data(self, request: HttpRequest) -> dict[str, Any]:
         """schema.org markup telling search engines the body is paywalled; it never holds the body."""
@@ -356,6 +494,11 @@ class ArticlePage(Page):
     def serve(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         response = super().serve(request, *args, **kwargs)
         return paywalled(request, response, may_read=entitlement(request).may_read(self))
+
+
+def parent_section_id(path: str) -> int | None:
+    """The rubrique directly above the page at `path`, if its parent is one."""
+    return SectionPage.objects.filter(path=path[: -Page.steplen]).values_list("pk", flat=True).first()
 
 
 def paywalled(request: HttpRequest, response: HttpResponse, *, may_read: bool) -> HttpResponse:

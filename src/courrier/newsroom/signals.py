@@ -16,6 +16,7 @@ from wagtail.search.index import insert_or_update_object
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from courrier.core.page_cache import forget_shared_copies
+from courrier.newsroom.actions import file_in_section, relist_article
 from courrier.newsroom.models import ArticlePage, Category, HomePage, SectionPage
 from courrier.parliament.models import Decree, GazetteIssue, Member, MemberRole, Ministry, Party
 
@@ -48,13 +49,19 @@ def _enqueue_quote_index(article_id: int) -> None:
 
 
 def _article_published_or_unpublished(sender: Any, instance: ArticlePage, **kwargs: Any) -> None:
+    relist_article(instance.pk)
     transaction.on_commit(partial(_enqueue_quote_index, instance.pk))
+
+
+def _article_moved(sender: Any, instance: Page, **kwargs: Any) -> None:
+    file_in_section(instance)
 
 
 def connect() -> None:
     page_published.connect(_content_changed, dispatch_uid="newsroom-cache-published")
     page_unpublished.connect(_content_changed, dispatch_uid="newsroom-cache-unpublished")
     post_page_move.connect(_content_changed, dispatch_uid="newsroom-cache-move")
+    post_page_move.connect(_article_moved, sender=ArticlePage, dispatch_uid="newsroom-section-move")
     # Only these senders: a receiver for every model would disable Django's fast deletes.
     for model in (Page, HomePage, SectionPage, ArticlePage, Category):
         post_delete.connect(_content_changed, sender=model, dispatch_uid=f"newsroom-cache-delete-{model.__name__}")

@@ -28,7 +28,9 @@ from courrier.newsroom.models import (
     ArticlePage,
     Category,
     MemberQuote,
+    TeaserListing,
     json_ld,
+    listing_page,
     paginate,
     paywalled,
     publisher_organization,
@@ -168,20 +170,20 @@ def archive_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
     zone = timezone.get_current_timezone()
     start = dt.datetime(year, month, 1, tzinfo=zone)
     end = dt.datetime(year + month // 12, month % 12 + 1, 1, tzinfo=zone)
-    articles = ArticlePage.objects.teasers().published_between(start, end).newest_first()
+    articles = ArticlePage.objects.published_between(start, end).teaser_listing()
     return _teaser_listing(request, "newsroom/archive_month.html", articles, f"month:{year}-{month}", month=start)
 
 
 def category(request: HttpRequest, slug: str) -> HttpResponse:
     chosen = get_object_or_404(Category, slug=slug)
-    articles = ArticlePage.objects.teasers().in_category(chosen).newest_first()
+    articles = ArticlePage.objects.in_category(chosen).teaser_listing()
     return _teaser_listing(request, "newsroom/category.html", articles, f"category:{chosen.pk}", category=chosen)
 
 
 def _teaser_listing(
-    request: HttpRequest, template: str, articles: QuerySet[ArticlePage], count_name: str, **context: object
+    request: HttpRequest, template: str, articles: TeaserListing, count_name: str, **context: object
 ) -> HttpResponse:
-    page = paginate(articles, request.GET.get("page"), count_name=count_name)
+    page = listing_page(articles, request.GET, count_name=count_name)
     return shared_copy(render(request, template, {**context, "articles": page}))
 
 

@@ -3,6 +3,7 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from courrier.licensing.factories import ReaderFactory
 from courrier.newsroom.factories import ArticlePageFactory, CategoryFactory
@@ -34,6 +35,9 @@ HOT_PAGES = {
     "search": lambda article, section: "/recherche/?q=d%C3%A9cret",
     "category": lambda article, section: f"/categories/{article.category.slug}/",
     "archive": lambda article, section: "/archives/",
+    "month": lambda article, section: "/archives/{0.year}/{0.month}/".format(timezone.localtime(article.published_at)),
+    "rubrique-page-2": lambda article, section: section.url + "?page=2",
+    "rubrique-bookmark": lambda article, section: section.url + "?page=2&apres=1-1",
 }
 
 
