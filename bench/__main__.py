@@ -12,7 +12,15 @@ from typing import Any, NoReturn
 
 from bench.alerts import render_alerts, run_alerts
 from bench.archive import prepare_archive
-from bench.environment import BenchError, bench_env, run_json_module, var_dir_for
+from bench.environment import (
+    DEFAULT_POSTGRESQL,
+    BenchError,
+    bench_env,
+    postgresql_database,
+    postgresql_unavailable,
+    run_json_module,
+    var_dir_for,
+)
 from bench.load import BASELINE, LoadSettings, choose_generator, run_http, targets
 from bench.mailing import run_mailing
 from bench.report import render, write
@@ -20,9 +28,20 @@ from bench.report import render, write
 
 def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
-    parser.add_argument("--articles", type=int, default=100_000, help="archive size (default 100000)")
+    parser.add_argument(
+        "--articles",
+        type=sizes,
+        default=[100_000],
+        help="archive sizes, comma-separated (default 100000; `make bench` measures 10000,100000,1000000)",
+    )
+    parser.add_argument("--databases", default="sqlite", help="comma-separated: sqlite, postgresql (default sqlite)")
+    parser.add_argument(
+        "--postgresql",
+        default=DEFAULT_POSTGRESQL,
+        help=f"PostgreSQL server for --databases postgresql; one database per size (default {DEFAULT_POSTGRESQL})",
+    )
     parser.add_argument("--quick", action="store_true", help="short runs, to check the bench itself")
-    parser.add_argument("--database-url", help="benchmark this database (e.g. PostgreSQL) instead of SQLite")
+    parser.add_argument("--database-url", help="benchmark this one database (e.g. PostgreSQL), for one size")
     parser.add_argument("--redis-url", help="share caches and sessions through this Redis, as production does")
     parser.add_argument("--connections", type=int, default=16, help="concurrent connections (default 16)")
     parser.add_argument("--duration", type=float, help="seconds of load per page (default 10, quick 3)")
@@ -109,20 +128,51 @@ def time_search(env: dict[str, str], repeats: int, budget: float) -> dict[str, A
         return {"error": str(error)}
 
 
-def run(options: argparse.Namespace) -> dict[str, Any]:
+def sizes(text: str) -> list[int]:
+    """`--articles 10000,100000,1000000`: the archive sizes to measure, smallest first."""
+    try:
+        found = sorted({int(part.replace("_", "")) for part in text.split(",") if part.strip()})
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a list of archive sizes: {text!r}") from None
+    if not found or found[0] <= 0:
+        raise argparse.ArgumentTypeError(f"not a list of archive sizes: {text!r}")
+    return found
+
+
+def databases(options: argparse.Namespace) -> list[tuple[str, str | None]]:
+    """(vendor, URL per size or None) for each database asked; PostgreSQL only where it answers."""
+    if options.database_url:
+        vendor = "postgresql" if options.database_url.startswith("postgres") else "sqlite"
+        return [(vendor, options.database_url)]
+    chosen: list[tuple[str, str | None]] = []
+    for vendor in options.databases.split(","):
+        if vendor == "sqlite":
+            chosen.append(("sqlite", None))
+        elif vendor == "postgresql":
+            reason = postgresql_unavailable(options.postgresql)
+            if reason:
+                print(f"bench: PostgreSQL left out: {reason}", file=sys.stderr)
+            else:
+                chosen.append(("postgresql", options.postgresql.rstrip("/")))
+        else:
+            raise BenchError(f"unknown database {vendor!r} (sqlite, postgresql)")
+    return chosen
+
+
+def run_archive(
+    options: argparse.Namespace, size: int, vendor: str, database_url: str | None, machine_info: dict[str, Any]
+) -> dict[str, Any]:
+    """Every figure of one archive: its size on one database."""
     started = dt.datetime.now(dt.UTC)
-    machine_info = machine()  # before our own setup work raises the load average
-    var_dir = var_dir_for(options.articles)
-    env = bench_env(var_dir, options.database_url, options.redis_url)
+    if database_url and not options.database_url:
+        database_url = postgresql_database(database_url, f"courrier_bench_{size}")
+    var_dir = var_dir_for(size, vendor if vendor != "sqlite" else None)
+    env = bench_env(var_dir, database_url, options.redis_url)
     settings = load_settings(options)
-    if options.skip_http and options.skip_search:
-        # Only the mailing and alerts benches: no archive to build.
-        vendor = "postgresql" if (options.database_url or "").startswith("postgres") else "sqlite"
-        archive: dict[str, Any] = {"articles": 0, "database": vendor}
-    else:
-        archive = prepare_archive(env, options.articles)
+    print(f"\n=== {size:,} articles on {vendor} ===".replace(",", " "), flush=True)
+    archive = prepare_archive(env, size)
     results: dict[str, Any] = {
-        "articles": options.articles,
+        "articles": size,
         "articles_in_archive": archive["articles"],
         "database": archive["database"],
         "machine": machine_info,
@@ -141,7 +191,7 @@ def run(options: argparse.Namespace) -> dict[str, Any]:
     }
     if not options.skip_http:
         print(f"Loading the server ({settings.generator}, {settings.connections} connections)…", flush=True)
-        pages = targets(archive["article_path"], archive["section_path"], archive.get("reader_cookie"))
+        pages = targets(archive)
         if options.pages:
             chosen = {BASELINE, *options.pages.split(",")}
             pages = [page for page in pages if page.name in chosen]
@@ -150,6 +200,17 @@ def run(options: argparse.Namespace) -> dict[str, Any]:
         repeats = options.search_repeats or (3 if options.quick else 5)
         print(f"Timing search in-process ({repeats} runs per query)…", flush=True)
         results["search"] = time_search(env, repeats, options.search_timeout)
+    results["finished_at"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    return results
+
+
+def run(options: argparse.Namespace) -> dict[str, Any]:
+    machine_info = machine()  # before our own setup work raises the load average
+    results: dict[str, Any] = {"machine": machine_info, "runs": []}
+    if not (options.skip_http and options.skip_search):
+        for vendor, database_url in databases(options):
+            for size in options.articles:
+                results["runs"].append(run_archive(options, size, vendor, database_url, machine_info))
     if options.mailing:
         try:
             results["mailing"] = run_mailing(
@@ -171,13 +232,14 @@ def run(options: argparse.Namespace) -> dict[str, Any]:
         except BenchError as error:
             print(f"bench: alerts failed: {error}", file=sys.stderr)
             results["alerts"] = {"error": str(error)}
-    results["finished_at"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     return results
 
 
 def main() -> None:
     stop_on_sigterm()
     options = parse_arguments()
+    if options.database_url and len(options.articles) > 1:
+        sys.exit("bench: --database-url names one database, for one size; use --databases postgresql for several")
     try:
         results = run(options)
     except BenchError as error:

@@ -24,10 +24,36 @@ class BenchError(RuntimeError):
     """A step of the benchmark failed; the message says which and why."""
 
 
-def var_dir_for(articles: int) -> Path:
-    path = PROJECT_DIR / "var" / f"bench-{articles}"
+DEFAULT_POSTGRESQL = "postgres://postgres@127.0.0.1:5432"
+
+
+def var_dir_for(articles: int, vendor: str | None = None) -> Path:
+    """`var/bench-<N>/` (SQLite's database is in it), or `var/bench-<N>-<vendor>/` beside another database."""
+    path = PROJECT_DIR / "var" / (f"bench-{articles}" if vendor is None else f"bench-{articles}-{vendor}")
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def postgresql_unavailable(server: str) -> str | None:
+    """Why the PostgreSQL server at `server` cannot be benchmarked, or None when it answers."""
+    import psycopg
+
+    try:
+        with psycopg.connect(f"{server.rstrip('/')}/postgres", connect_timeout=5):
+            return None
+    except psycopg.Error as error:
+        return str(error).strip() or type(error).__name__
+
+
+def postgresql_database(server: str, name: str) -> str:
+    """The URL of database `name` on `server`, created empty the first time."""
+    import psycopg
+    from psycopg import sql
+
+    with psycopg.connect(f"{server}/postgres", autocommit=True, connect_timeout=5) as connection:
+        if connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone() is None:
+            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    return f"{server}/{name}"
 
 
 def bench_env(var_dir: Path, database_url: str | None, redis_url: str | None = None) -> dict[str, str]:

@@ -29,7 +29,8 @@ SEARCH_PATH = "/recherche/?q=d%C3%A9cret"
 # Any cookie outside the public ones (language, CSRF) bypasses the shared copy.
 UNCACHED_COOKIE = "courrier_bench=uncached"
 UNCACHED_SUFFIX = "-uncached"
-READER_TARGET = "article-reader"
+READER_SUFFIX = "-reader"
+READER_TARGET = "article" + READER_SUFFIX
 
 
 @dataclass(frozen=True)
@@ -56,15 +57,26 @@ class TooSlow(Exception):
     """A single request took longer than the page timeout."""
 
 
-def targets(article_path: str, section_path: str, reader_cookie: str | None = None) -> list[Target]:
-    """The health endpoint first: every other figure is read against it."""
-    pages = {"home": "/", "article": article_path, "rubrique": section_path, "search": SEARCH_PATH}
+def targets(archive: dict[str, Any]) -> list[Target]:
+    """The health endpoint first: every other figure is read against it.
+
+    Anonymous visitors' pages twice (their shared copy, then uncached); then every
+    page a logged-in reader opens, which no shared copy serves.
+    """
+    pages = {
+        "home": "/",
+        "article": archive["article_path"],
+        "rubrique": archive["section_path"],
+        "search": SEARCH_PATH,
+    }
     listed = [Target(BASELINE, BASELINE_PATH)]
     for name, path in pages.items():
         listed += [Target(name, path), Target(name + UNCACHED_SUFFIX, path, UNCACHED_COOKIE)]
-        if name == "article" and reader_cookie:
-            # A subscriber logged in: session, entitlement, full body, never a shared copy.
-            listed.append(Target(READER_TARGET, path, reader_cookie))
+    cookie = archive.get("reader_cookie")
+    if cookie:
+        # A subscriber logged in: session, entitlement, full bodies, never a shared copy.
+        for name, path in (archive.get("reader_pages") or {"article": archive["article_path"]}).items():
+            listed.append(Target(name + READER_SUFFIX, path, cookie))
     return listed
 
 

@@ -34,8 +34,39 @@ def describe_archive() -> dict[str, Any]:
         "live_articles": live.count(),
         "article_path": _path_of(article),
         "section_path": _path_of(section),
+        "reader_pages": reader_pages(article, section),
         "reader_cookie": reader_session_cookie(),
     }
+
+
+def reader_pages(article: Any, section: Any) -> dict[str, str]:
+    """Every kind of page a logged-in reader opens, the archive's most crowded where there is a choice."""
+    from django.db.models import Count
+    from django.utils import timezone
+
+    from courrier.newsroom.models import MemberQuote
+    from courrier.parliament.models import Decree
+
+    if article is None or section is None:
+        return {}
+    month = timezone.localtime(article.published_at)
+    pages = {
+        "home": "/",
+        "rubrique": _path_of(section) or "/",
+        "rubrique-p500": f"{_path_of(section)}?page=500",
+        "category": f"/categories/{article.category.slug}/",
+        "month": f"/archives/{month.year}/{month.month}/",
+        "article": _path_of(article) or "/",
+        "decrees": "/decrets/",
+        "search": "/recherche/?q=d%C3%A9cret",
+    }
+    decree = Decree.objects.published().order_by("-published_at").first()
+    if decree is not None:
+        pages["decree"] = decree.get_absolute_url()
+    quoted = MemberQuote.objects.values("member__slug").annotate(quotes=Count("id")).order_by("-quotes").first() or {}
+    if quoted.get("member__slug"):
+        pages["member"] = f"/deputes/{quoted['member__slug']}/"
+    return pages
 
 
 def reader_session_cookie() -> str | None:

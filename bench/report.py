@@ -67,7 +67,7 @@ def search_table(search: dict[str, Any]) -> list[str]:
     return lines
 
 
-def render(results: dict[str, Any]) -> str:
+def render_run(results: dict[str, Any]) -> list[str]:
     machine, load = results["machine"], results["load"]
     lines = [
         f"Courrier benchmark — {results['articles_in_archive']} articles ({results['database']}), "
@@ -85,6 +85,44 @@ def render(results: dict[str, Any]) -> str:
     elif results.get("search"):
         lines.append(f"Search in-process: {results['search']['queries']} queries x {results['search']['repeats']} runs")
         lines += search_table(results["search"])
+    return lines
+
+
+def _size(articles: int) -> str:
+    return f"{articles // 1_000_000}M" if articles % 1_000_000 == 0 else f"{articles // 1_000}k"
+
+
+def sizes_table(runs: list[dict[str, Any]]) -> list[str]:
+    """For each database, every page at every archive size side by side, and what the largest costs more."""
+    lines: list[str] = []
+    for vendor in dict.fromkeys(run["database"] for run in runs):
+        mine = sorted((run for run in runs if run["database"] == vendor), key=lambda run: run["articles"])
+        if len(mine) < 2:
+            continue
+        heads = "".join(f"{_size(run['articles']) + ' req/s':>13}{'p99 ms':>8}" for run in mine)
+        lines += [f"Archive sizes side by side — {vendor}", f"  {'page':<20}{heads}{'cost x':>8}"]
+        names = list(dict.fromkeys(name for run in mine for name in run.get("http") or {}))
+        for name in names:
+            figures = [(run.get("http") or {}).get(name) or {} for run in mine]
+            cells = "".join(f"{_number(f.get('rps')):>13}{_number(f.get('p99_ms'), 1):>8}" for f in figures)
+            # Against each run's own baseline, so that other work on the machine cancels out.
+            first, last = figures[0].get("ratio_to_baseline"), figures[-1].get("ratio_to_baseline")
+            lines.append(f"  {name:<20}{cells}{_number(first / last if first and last else None, 2):>8}")
+        searches = [run.get("search") or {} for run in mine]
+        cells = "".join(f"{_number(s.get('p95_ms'), 1) + ' p95':>13}{'':>8}" for s in searches)
+        lines.append(f"  {'search in-process':<20}{cells}")
+        lines.append(
+            "  cost x: req/s as a fraction of the baseline's at the smallest archive, over the same at the largest"
+            " (1.0: size costs nothing)."
+        )
+    return lines
+
+
+def render(results: dict[str, Any]) -> str:
+    lines: list[str] = []
+    for run in results.get("runs", []):
+        lines += [*render_run(run), ""]
+    lines += sizes_table(results.get("runs", []))
     if (results.get("mailing") or {}).get("error"):
         lines.append(f"Mailing: FAILED — {results['mailing']['error'][:300]}")
     elif results.get("mailing"):
@@ -95,7 +133,9 @@ def render(results: dict[str, Any]) -> str:
 def write(results: dict[str, Any], stamp: str) -> Path:
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
     text = json.dumps(results, indent=2, ensure_ascii=False) + "\n"
-    path = RESULTS_DIR / f"{stamp}-{results['database']}-{results['articles']}.json"
+    runs = results.get("runs") or []
+    label = "-".join(dict.fromkeys(f"{run['database']}-{run['articles']}" for run in runs)) or "mailing"
+    path = RESULTS_DIR / f"{stamp}-{label}.json"
     path.write_text(text)
     (RESULTS_DIR / "latest.json").write_text(text)
     return path
