@@ -55,6 +55,7 @@ ACCOUNT_SLOT = "<!--compte:personnel-->"
 NAME_MARK = "@@nom-du-lecteur@@"
 TOKEN_MARK = "@@jeton-csrf@@"  # noqa: S105 - a placeholder, not a secret
 MESSAGE_SESSION_KEY = "_messages"
+CSRF_FIELD = 'name="csrfmiddlewaretoken"'
 STORED_HEADERS = ("Content-Type", "Content-Language", "Vary", "Cache-Control", "X-Frame-Options")
 
 
@@ -113,6 +114,32 @@ def remembered(name: str, compute: Callable[[], T]) -> T:
         value = compute()
         store.set(key, value, DERIVED_SECONDS)
     return value
+
+
+def remembered_fragment(request: HttpRequest | None, name: str, render: Callable[[], str]) -> str:
+    """A part of a page that is the same for everyone who is shown it, in the request's language,
+    rendered once per content generation (`{% fragment %}` in templates).
+
+    Whoever may not see a part must not reach it: the template decides, the key
+    says nothing of who asks. A preview renders the draft, and a part that used
+    something of the request's own (the CSP nonce, the CSRF token) is for it
+    alone: neither is kept.
+    """
+    if request is None or getattr(request, "is_preview", False):
+        return render()
+    store = caches[CACHE_ALIAS]
+    key = f"derived:{content_generation()}:fragment:{get_language()}:{name}"
+    html = store.get(key)
+    if html is None:
+        html = render()
+        if not _holds_personal_token(request, html):
+            store.set(key, html, DERIVED_SECONDS)
+    return html
+
+
+def _holds_personal_token(request: HttpRequest, html: str) -> bool:
+    nonce = getattr(request, "_csp_nonce", None)
+    return CSRF_FIELD in html or (nonce is not None and str(nonce) in html)
 
 
 def _key(request: HttpRequest) -> str:

@@ -22,6 +22,7 @@ from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.functional import SimpleLazyObject
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
@@ -32,8 +33,10 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 
 from courrier.core.page_cache import remembered, shared_copy, subscriber_copy
+from courrier.core.routing import RememberedViewRestrictions
 from courrier.core.search_index import TeaserSearchField
 from courrier.licensing.entitlements import Grounds, entitlement
 from courrier.newsroom.blocks import ArticleBodyBlock
@@ -142,6 +145,14 @@ class ArticlePageQuerySet(PageQuerySet):
             qs = qs.filter(published_at__lt=end)
         return qs
 
+    def child_of_section(self, section: Section, *, slug: str) -> ArticlePageQuerySet:
+        """The rubrique's article at this address, with its category (an article page shows it)."""
+        return self.select_related("category").filter(
+            path__range=Page._get_children_path_interval(section.path),
+            depth=len(section.path) // Page.steplen + 1,
+            slug=slug,
+        )
+
     def teasers(self) -> ArticlePageQuerySet:
         """Live articles with only what a teaser shows: never the body."""
         return (
@@ -187,7 +198,12 @@ def paginate(
     return RememberedCountPaginator(queryset, per_page, count_name).get_page(page_number)
 
 
-class TeaserPage(Page):
+class NewsroomPage(RememberedViewRestrictions, Page):
+    class Meta:
+        abstract = True
+
+
+class TeaserPage(NewsroomPage):
     """A page made of teasers only: the same for every anonymous visitor."""
 
     class Meta:
@@ -209,9 +225,31 @@ class HomePage(TeaserPage):
     class Meta:
         verbose_name = _("page d'accueil")
 
+    def route(self, request: HttpRequest, path_components: list[str]) -> RouteResult:
+        """A rubrique or an article in one query: the rubriques are known from memory.
+
+        Wagtail would fetch each page on the way twice (the page, then its specific
+        form); anything other than a live rubrique's child takes Wagtail's way.
+        """
+        section = self._section_named(path_components[0]) if 1 <= len(path_components) <= 2 else None
+        if section is None:
+            return super().route(request, path_components)
+        if len(path_components) == 1:
+            page: Page | None = SectionPage.objects.filter(pk=section.id).first()
+        else:
+            page = ArticlePage.objects.child_of_section(section, slug=path_components[1]).first()
+        if page is None:
+            return super().route(request, path_components)
+        return page.route(request, [])
+
+    def _section_named(self, slug: str) -> Section | None:
+        return next(
+            (s for s in sections_by_path().values() if s.slug == slug and s.path[: -Page.steplen] == self.path), None
+        )
+
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
-        context["latest"] = list(ArticlePage.objects.teasers().newest_first()[:LISTING_PAGE_SIZE])
+        context["latest"] = ArticlePage.objects.teasers().newest_first()[:LISTING_PAGE_SIZE]
         return context
 
 
@@ -241,7 +279,7 @@ class EditionTag(models.TextChoices):
     INFOMIDI = "InfoMidi", "InfoMidi"
 
 
-class ArticlePage(Page):
+class ArticlePage(NewsroomPage):
     """An article. Its body is paywalled; its teaser fields are public."""
 
     published_at = models.DateTimeField(_("date de parution"), default=timezone.now, db_index=True)
@@ -348,8 +386,9 @@ class ArticlePage(Page):
         access = entitlement(request)
         context["access"] = access
         context["may_read"] = access.may_read(self)
-        context["decrees"] = self.explained_decrees()
-        context["related"] = list(self.related())
+        # Evaluated only where the page's parts are rendered rather than remembered (templates' {% fragment %}).
+        context["decrees"] = SimpleLazyObject(self.explained_decrees)
+        context["related"] = SimpleLazyObject(lambda: list(self.related()))
         context["structured_data"] = json_ld(self.structured_data(request))
         return context
 

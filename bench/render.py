@@ -1,0 +1,220 @@
+"""CPU time of one full render, in-process: `python -m bench.render` prints JSON.
+
+Each page goes through Django's whole WSGI handler, as the web server calls it:
+every middleware, the session, the entitlement, the routing, the template. The
+copies the page caches keep are bypassed, so every render does the page's
+whole work, as on a cache miss: anonymous visitors carry a cookie the site does
+not know (as the HTTP bench's -uncached targets), and copies for subscribers are
+kept for no time at all (`PAGE_CACHE_SECONDS = 0`). What is remembered per
+content generation (the rubriques, a rubrique's count, fragments of pages) stays
+remembered: it is the same for every render until something is published.
+
+CPU time is the process's (`time.process_time`), so waiting for the database
+server counts only as the client's work; the health endpoint through the same
+handler is the baseline. `--profile NAME` prints where one page's time goes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import json
+import pstats
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from bench.load import BASELINE, BASELINE_PATH, UNCACHED_COOKIE
+from bench.stats import ratio
+
+HOST, PORT = "127.0.0.1", "8000"
+WARMUP_RENDERS = 20
+
+
+@dataclass(frozen=True)
+class RenderTarget:
+    name: str
+    path: str
+    cookie: str | None
+    must_contain: bytes = b""
+
+
+def render_targets(archive: dict[str, Any]) -> list[RenderTarget]:
+    """The health endpoint first: every other figure is read against it."""
+    reader = archive["reader_cookie"]
+    article, section = archive["article_path"], archive["section_path"]
+    return [
+        RenderTarget(BASELINE, BASELINE_PATH, None),
+        RenderTarget("article-reader", article, reader, b'class="article__body"'),
+        RenderTarget("home-reader", "/", reader, b'class="teaser"'),
+        RenderTarget("rubrique-reader", section, reader, b'class="teaser"'),
+        RenderTarget("article-uncached", article, UNCACHED_COOKIE, b'class="licence-wall"'),
+        RenderTarget("home-uncached", "/", UNCACHED_COOKIE, b'class="teaser"'),
+        RenderTarget("rubrique-uncached", section, UNCACHED_COOKIE, b'class="teaser"'),
+    ]
+
+
+def wsgi_environ(path: str, cookie: str | None) -> dict[str, Any]:
+    parts = urlsplit(path)
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "SCRIPT_NAME": "",
+        "PATH_INFO": parts.path,
+        "QUERY_STRING": parts.query,
+        "SERVER_NAME": HOST,
+        "SERVER_PORT": PORT,
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "REMOTE_ADDR": HOST,
+        "HTTP_HOST": f"{HOST}:{PORT}",
+        "HTTP_ACCEPT": "text/html",
+        "HTTP_ACCEPT_ENCODING": "identity",
+        "wsgi.version": (1, 0),
+        "wsgi.url_scheme": "http",
+        "wsgi.input": io.BytesIO(b""),
+        "wsgi.errors": sys.stderr,
+        "wsgi.multithread": True,
+        "wsgi.multiprocess": True,
+        "wsgi.run_once": False,
+    }
+    if cookie:
+        environ["HTTP_COOKIE"] = cookie
+    return environ
+
+
+def requester(path: str, cookie: str | None) -> Callable[[], tuple[str, bytes]]:
+    """One GET through the WSGI application, as the server makes it: (status line, body)."""
+    from courrier.wsgi import application
+
+    def get() -> tuple[str, bytes]:
+        status: list[str] = []
+
+        def start_response(line: str, headers: list[tuple[str, str]], exc_info: Any = None) -> None:
+            status.append(line)
+
+        result = application(wsgi_environ(path, cookie), start_response)
+        try:
+            body = b"".join(result)
+        finally:
+            close = getattr(result, "close", None)
+            if close is not None:
+                close()
+        return status[0], body
+
+    return get
+
+
+def queries_of(get: Callable[[], tuple[str, bytes]]) -> list[str]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        get()
+    return [query["sql"] for query in captured.captured_queries]
+
+
+def measure(target: RenderTarget, renders: int) -> dict[str, Any]:
+    get = requester(target.path, target.cookie)
+    status, body = get()
+    if not status.startswith("200"):
+        raise SystemExit(f"bench.render: {target.path} answered {status}: {body[:300]!r}")
+    if target.must_contain not in body:
+        raise SystemExit(f"bench.render: {target.name} ({target.path}) lacks {target.must_contain!r}")
+    for _ in range(WARMUP_RENDERS):
+        get()
+    queries = queries_of(get)
+    cpu_started, wall_started = time.process_time(), time.perf_counter()
+    for _ in range(renders):
+        get()
+    cpu, wall = time.process_time() - cpu_started, time.perf_counter() - wall_started
+    return {
+        "path": target.path,
+        "cookie": target.cookie if target.cookie == UNCACHED_COOKIE else ("reader" if target.cookie else None),
+        "renders": renders,
+        "cpu_ms": round(cpu * 1000 / renders, 3),
+        "wall_ms": round(wall * 1000 / renders, 3),
+        "queries": len(queries),
+        "body_bytes": len(body),
+    }
+
+
+def profile(target: RenderTarget, renders: int, lines: int) -> str:
+    get = requester(target.path, target.cookie)
+    for _ in range(WARMUP_RENDERS):
+        get()
+    profiler = cProfile.Profile(time.process_time)
+    profiler.enable()
+    for _ in range(renders):
+        get()
+    profiler.disable()
+    out = io.StringIO()
+    stats = pstats.Stats(profiler, stream=out)
+    stats.sort_stats("cumulative").print_stats(lines)
+    stats.sort_stats("tottime").print_stats(lines)
+    queries = "\n".join(f"  {sql[:200]}" for sql in queries_of(get))
+    return f"{out.getvalue()}\nQueries of one render:\n{queries}\n"
+
+
+def table(results: dict[str, Any]) -> str:
+    lines = [f"  {'page':<20}{'CPU ms':>9}{'x base':>9}{'wall ms':>9}{'queries':>9}{'bytes':>9}  path"]
+    for name, figures in results["pages"].items():
+        lines.append(
+            f"  {name:<20}{figures['cpu_ms']:>9.2f}{figures['cpu_ratio_to_baseline'] or 0:>9.1f}"
+            f"{figures['wall_ms']:>9.2f}{figures['queries']:>9}{figures['body_bytes']:>9}  {figures['path']}"
+        )
+    return "\n".join(lines)
+
+
+def run(renders: int, only: list[str] | None) -> dict[str, Any]:
+    from django.conf import settings
+
+    from bench.probe import describe_archive
+
+    # A subscriber's copy of an article is then never kept: each of their requests renders it.
+    settings.PAGE_CACHE_SECONDS = 0
+    archive = describe_archive()
+    pages: dict[str, Any] = {}
+    for target in render_targets(archive):
+        if only and target.name not in only and target.name != BASELINE:
+            continue
+        pages[target.name] = measure(target, renders)
+    base = pages[BASELINE]["cpu_ms"]
+    for figures in pages.values():
+        figures["cpu_ratio_to_baseline"] = ratio(figures["cpu_ms"], base)
+    return {"database": archive["database"], "articles": archive["articles"], "pages": pages}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.render", description=__doc__)
+    parser.add_argument("--renders", type=int, default=200, help="timed renders per page (default 200)")
+    parser.add_argument("--pages", help="comma-separated page names (e.g. article-reader); the baseline always runs")
+    parser.add_argument("--profile", metavar="NAME", help="print cProfile's top functions for this page instead")
+    parser.add_argument("--lines", type=int, default=40, help="functions shown by --profile (default 40)")
+    parser.add_argument("--table", action="store_true", help="print a table as well as the JSON")
+    options = parser.parse_args()
+
+    import django
+
+    django.setup()
+    if options.profile:
+        from django.conf import settings
+
+        from bench.probe import describe_archive
+
+        settings.PAGE_CACHE_SECONDS = 0
+        targets = {target.name: target for target in render_targets(describe_archive())}
+        if options.profile not in targets:
+            raise SystemExit(f"bench.render: no page {options.profile!r}; one of {', '.join(targets)}")
+        print(profile(targets[options.profile], options.renders, options.lines))
+        return
+    results = run(options.renders, options.pages.split(",") if options.pages else None)
+    if options.table:
+        print(table(results), file=sys.stderr)
+    print(json.dumps(results))
+
+
+if __name__ == "__main__":
+    main()
