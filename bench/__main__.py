@@ -1,4 +1,4 @@
-"""`python -m bench`: prepare the archive, load the server, time search, report."""
+"""`python -m bench`: prepare the archive, load the server, time search and full renders, report."""
 
 from __future__ import annotations
 
@@ -38,8 +38,13 @@ def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
         "--search-timeout", type=float, default=10, help="seconds a search may take in-process before it is stopped"
     )
     parser.add_argument("--search-repeats", type=int, help="timed runs per search query (default 5, quick 3)")
-    parser.add_argument("--skip-http", action="store_true", help="only time search")
-    parser.add_argument("--skip-search", action="store_true", help="only load the server")
+    parser.add_argument("--skip-http", action="store_true", help="only the in-process figures (search, renders)")
+    parser.add_argument("--skip-search", action="store_true", help="leave search out")
+    parser.add_argument("--skip-render", action="store_true", help="leave the CPU time of full renders out")
+    parser.add_argument(
+        "--render-only", action="store_true", help="only the CPU time of full renders in-process (bench/render.py)"
+    )
+    parser.add_argument("--renders", type=int, help="timed renders per page in-process (default 200, quick 50)")
     parser.add_argument(
         "--pages", help="comma-separated page names to load (e.g. article-reader); the baseline always runs"
     )
@@ -61,7 +66,12 @@ def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--alerts-no-send", action="store_true", help="time the matching and the campaigns' start, not the sending"
     )
-    return parser.parse_args(argv)
+    options = parser.parse_args(argv)
+    if options.render_only:
+        options.skip_http = options.skip_search = True
+    # Renders are timed on the archive, which the mailing and alerts benches alone do not need.
+    options.skip_render = options.skip_render or (options.skip_http and options.skip_search and not options.render_only)
+    return options
 
 
 def load_settings(options: argparse.Namespace) -> LoadSettings:
@@ -109,13 +119,23 @@ def time_search(env: dict[str, str], repeats: int, budget: float) -> dict[str, A
         return {"error": str(error)}
 
 
+def time_renders(env: dict[str, str], renders: int, pages: str | None) -> dict[str, Any]:
+    """CPU time per full render in-process (bench/render.py); a failure here keeps the other figures."""
+    arguments = ["--renders", str(renders), *(["--pages", pages] if pages else [])]
+    try:
+        return run_json_module(env, "bench.render", *arguments, timeout=1800)
+    except BenchError as error:
+        print(f"bench: render timing failed: {error}", file=sys.stderr)
+        return {"error": str(error)}
+
+
 def run(options: argparse.Namespace) -> dict[str, Any]:
     started = dt.datetime.now(dt.UTC)
     machine_info = machine()  # before our own setup work raises the load average
     var_dir = var_dir_for(options.articles)
     env = bench_env(var_dir, options.database_url, options.redis_url)
     settings = load_settings(options)
-    if options.skip_http and options.skip_search:
+    if options.skip_http and options.skip_search and options.skip_render:
         # Only the mailing and alerts benches: no archive to build.
         vendor = "postgresql" if (options.database_url or "").startswith("postgres") else "sqlite"
         archive: dict[str, Any] = {"articles": 0, "database": vendor}
@@ -138,6 +158,7 @@ def run(options: argparse.Namespace) -> dict[str, Any]:
         "started_at": started.isoformat(timespec="seconds"),
         "http": {},
         "search": None,
+        "render": None,
     }
     if not options.skip_http:
         print(f"Loading the server ({settings.generator}, {settings.connections} connections)…", flush=True)
@@ -150,6 +171,10 @@ def run(options: argparse.Namespace) -> dict[str, Any]:
         repeats = options.search_repeats or (3 if options.quick else 5)
         print(f"Timing search in-process ({repeats} runs per query)…", flush=True)
         results["search"] = time_search(env, repeats, options.search_timeout)
+    if not options.skip_render:
+        renders = options.renders or (50 if options.quick else 200)
+        print(f"Timing full renders in-process ({renders} per page)…", flush=True)
+        results["render"] = time_renders(env, renders, options.pages)
     if options.mailing:
         try:
             results["mailing"] = run_mailing(

@@ -5,9 +5,14 @@ every middleware, the session, the entitlement, the routing, the template. The
 copies the page caches keep are bypassed, so every render does the page's
 whole work, as on a cache miss: anonymous visitors carry a cookie the site does
 not know (as the HTTP bench's -uncached targets), and copies for subscribers are
-kept for no time at all (`PAGE_CACHE_SECONDS = 0`). What is remembered per
-content generation (the rubriques, a rubrique's count, fragments of pages) stays
-remembered: it is the same for every render until something is published.
+kept for no time at all (`PAGE_CACHE_SECONDS = 0`; but for `article-reader-copy`,
+which shows for comparison what a subscriber's request costs once the copy is
+kept). What is remembered per
+content generation (the rubriques, a rubrique's count, the parts of pages that
+are the same for everyone) stays remembered: it is the same for every render
+until something is published. The "after a publication" figure starts a new
+content generation (in this process only) before each render, so that nothing
+remembered is found: the cost of the first render of each page after a change.
 
 CPU time is the process's (`time.process_time`), so waiting for the database
 server counts only as the client's work; the health endpoint through the same
@@ -23,6 +28,7 @@ import json
 import pstats
 import sys
 import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -33,6 +39,8 @@ from bench.stats import ratio
 
 HOST, PORT = "127.0.0.1", "8000"
 WARMUP_RENDERS = 20
+KEPT_SECONDS = 3600
+COLD_FRACTION = 4  # renders after a publication, as a fraction of the others (each is slower)
 
 
 @dataclass(frozen=True)
@@ -41,6 +49,7 @@ class RenderTarget:
     path: str
     cookie: str | None
     must_contain: bytes = b""
+    keeps_copies: bool = False  # the page caches keep their copies: not a full render, for comparison
 
 
 def render_targets(archive: dict[str, Any]) -> list[RenderTarget]:
@@ -55,6 +64,8 @@ def render_targets(archive: dict[str, Any]) -> list[RenderTarget]:
         RenderTarget("article-uncached", article, UNCACHED_COOKIE, b'class="licence-wall"'),
         RenderTarget("home-uncached", "/", UNCACHED_COOKIE, b'class="teaser"'),
         RenderTarget("rubrique-uncached", section, UNCACHED_COOKIE, b'class="teaser"'),
+        # What a subscriber's request costs once the article's copy for subscribers is kept (not a full render).
+        RenderTarget("article-reader-copy", article, reader, b'class="article__body"', keeps_copies=True),
     ]
 
 
@@ -116,7 +127,17 @@ def queries_of(get: Callable[[], tuple[str, bytes]]) -> list[str]:
     return [query["sql"] for query in captured.captured_queries]
 
 
+def new_generation_here() -> None:
+    """What a publication does to this process's remembered parts, without telling the others."""
+    from courrier.core import page_cache
+
+    page_cache._generation_memo[:] = [time.monotonic() + 3600, uuid.uuid4().hex[:16]]
+
+
 def measure(target: RenderTarget, renders: int) -> dict[str, Any]:
+    from django.conf import settings
+
+    settings.PAGE_CACHE_SECONDS = KEPT_SECONDS if target.keeps_copies else 0
     get = requester(target.path, target.cookie)
     status, body = get()
     if not status.startswith("200"):
@@ -130,6 +151,15 @@ def measure(target: RenderTarget, renders: int) -> dict[str, Any]:
     for _ in range(renders):
         get()
     cpu, wall = time.process_time() - cpu_started, time.perf_counter() - wall_started
+    cold_renders = max(1, renders // COLD_FRACTION)
+    cold_cpu = 0.0
+    for _ in range(cold_renders):
+        new_generation_here()
+        started = time.process_time()
+        get()
+        cold_cpu += time.process_time() - started
+    new_generation_here()
+    cold_queries = queries_of(get)
     return {
         "path": target.path,
         "cookie": target.cookie if target.cookie == UNCACHED_COOKIE else ("reader" if target.cookie else None),
@@ -137,19 +167,24 @@ def measure(target: RenderTarget, renders: int) -> dict[str, Any]:
         "cpu_ms": round(cpu * 1000 / renders, 3),
         "wall_ms": round(wall * 1000 / renders, 3),
         "queries": len(queries),
+        "cold_renders": cold_renders,
+        "cold_cpu_ms": round(cold_cpu * 1000 / cold_renders, 3),
+        "cold_queries": len(cold_queries),
         "body_bytes": len(body),
     }
 
 
-def profile(target: RenderTarget, renders: int, lines: int) -> str:
+def profile(target: RenderTarget, renders: int, lines: int, *, cold: bool) -> str:
     get = requester(target.path, target.cookie)
     for _ in range(WARMUP_RENDERS):
         get()
     profiler = cProfile.Profile(time.process_time)
-    profiler.enable()
     for _ in range(renders):
+        if cold:
+            new_generation_here()
+        profiler.enable()
         get()
-    profiler.disable()
+        profiler.disable()
     out = io.StringIO()
     stats = pstats.Stats(profiler, stream=out)
     stats.sort_stats("cumulative").print_stats(lines)
@@ -158,23 +193,30 @@ def profile(target: RenderTarget, renders: int, lines: int) -> str:
     return f"{out.getvalue()}\nQueries of one render:\n{queries}\n"
 
 
-def table(results: dict[str, Any]) -> str:
-    lines = [f"  {'page':<20}{'CPU ms':>9}{'x base':>9}{'wall ms':>9}{'queries':>9}{'bytes':>9}  path"]
+LEGEND = [
+    "  CPU ms: this process's CPU time per full render through the WSGI handler, page caches bypassed (SQLite's",
+    "  work included: it runs in the process), with the parts remembered per content generation; x base: as a",
+    "  multiple of /sante/'s. after publ.: the first render after a publication, nothing remembered.",
+]
+
+
+def table(results: dict[str, Any]) -> list[str]:
+    lines = [
+        f"  {'page':<20}{'CPU ms':>9}{'x base':>9}{'wall ms':>9}{'queries':>9}"
+        f"{'after publ.':>13}{'queries':>9}{'bytes':>9}  path"
+    ]
     for name, figures in results["pages"].items():
         lines.append(
             f"  {name:<20}{figures['cpu_ms']:>9.2f}{figures['cpu_ratio_to_baseline'] or 0:>9.1f}"
-            f"{figures['wall_ms']:>9.2f}{figures['queries']:>9}{figures['body_bytes']:>9}  {figures['path']}"
+            f"{figures['wall_ms']:>9.2f}{figures['queries']:>9}{figures['cold_cpu_ms']:>13.2f}"
+            f"{figures['cold_queries']:>9}{figures['body_bytes']:>9}  {figures['path']}"
         )
-    return "\n".join(lines)
+    return lines + LEGEND
 
 
 def run(renders: int, only: list[str] | None) -> dict[str, Any]:
-    from django.conf import settings
-
     from bench.probe import describe_archive
 
-    # A subscriber's copy of an article is then never kept: each of their requests renders it.
-    settings.PAGE_CACHE_SECONDS = 0
     archive = describe_archive()
     pages: dict[str, Any] = {}
     for target in render_targets(archive):
@@ -192,6 +234,7 @@ def main() -> None:
     parser.add_argument("--renders", type=int, default=200, help="timed renders per page (default 200)")
     parser.add_argument("--pages", help="comma-separated page names (e.g. article-reader); the baseline always runs")
     parser.add_argument("--profile", metavar="NAME", help="print cProfile's top functions for this page instead")
+    parser.add_argument("--cold", action="store_true", help="with --profile: the first render after a publication")
     parser.add_argument("--lines", type=int, default=40, help="functions shown by --profile (default 40)")
     parser.add_argument("--table", action="store_true", help="print a table as well as the JSON")
     options = parser.parse_args()
@@ -204,15 +247,16 @@ def main() -> None:
 
         from bench.probe import describe_archive
 
-        settings.PAGE_CACHE_SECONDS = 0
         targets = {target.name: target for target in render_targets(describe_archive())}
         if options.profile not in targets:
             raise SystemExit(f"bench.render: no page {options.profile!r}; one of {', '.join(targets)}")
-        print(profile(targets[options.profile], options.renders, options.lines))
+        target = targets[options.profile]
+        settings.PAGE_CACHE_SECONDS = KEPT_SECONDS if target.keeps_copies else 0
+        print(profile(target, options.renders, options.lines, cold=options.cold))
         return
     results = run(options.renders, options.pages.split(",") if options.pages else None)
     if options.table:
-        print(table(results), file=sys.stderr)
+        print("\n".join(table(results)), file=sys.stderr)
     print(json.dumps(results))
 
 

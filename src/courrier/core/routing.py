@@ -42,8 +42,15 @@ class KnownSiteMiddleware:
         site = remembered(f"site:{hostname}:{port}", lambda: _site_with_its_root(hostname, port))
         if site is not None:
             setattr(request, SITE_ATTRIBUTE, site)
-            setattr(request, ROOT_PATHS_ATTRIBUTE, remembered("site-root-paths", Site.get_site_root_paths))
+            with_site_root_paths(request)
         return self.get_response(request)
+
+
+def with_site_root_paths(holder: Any) -> Any:
+    """`holder` (a request, a page) with every site's root path, for Wagtail to build page URLs without asking
+    the default cache (a database table in the embedded setup) each time."""
+    setattr(holder, ROOT_PATHS_ATTRIBUTE, remembered("site-root-paths", Site.get_site_root_paths))
+    return holder
 
 
 def _site_with_its_root(hostname: str, port: str | int) -> Site | None:

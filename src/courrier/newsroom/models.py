@@ -36,7 +36,7 @@ from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
 from courrier.core.page_cache import remembered, shared_copy, subscriber_copy
-from courrier.core.routing import RememberedViewRestrictions
+from courrier.core.routing import RememberedViewRestrictions, with_site_root_paths
 from courrier.core.search_index import TeaserSearchField
 from courrier.licensing.entitlements import Grounds, entitlement
 from courrier.newsroom.blocks import ArticleBodyBlock
@@ -113,7 +113,7 @@ def _load_sections() -> dict[str, Section]:
             path=page.path,
             in_menu=page.show_in_menus,
         )
-        for page in SectionPage.objects.live().order_by("path")
+        for page in map(with_site_root_paths, SectionPage.objects.live().order_by("path"))
     }
 
 
