@@ -23,7 +23,7 @@ import re
 import time
 from collections.abc import Callable
 from types import SimpleNamespace
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -47,6 +47,7 @@ DERIVED_SECONDS = 60
 GENERATION_KEY = "pages:generation"  # in the default cache, which every process shares
 GENERATION_MEMO_SECONDS = 1.0
 _generation_memo: list[float | str] = []  # [monotonic expiry, generation] for this process
+_here_memo: dict[str, tuple[Any, Any]] = {}  # name: (monotonic expiry, value); "": (generation, 0)
 SHARED_ATTRIBUTE = "courrier_shared_copy"
 PRIVATE_ATTRIBUTE = "courrier_private_response"
 SUBSCRIBER_ATTRIBUTE = "courrier_subscriber_copy"
@@ -113,6 +114,22 @@ def remembered(name: str, compute: Callable[[], T]) -> T:
     if value is None:
         value = compute()
         store.set(key, value, DERIVED_SECONDS)
+    return value
+
+
+def remembered_here(name: str, compute: Callable[[], T]) -> T:
+    """As `remembered`, and also kept in this process's memory: small values read several times by
+    every page (the rubriques, the sites' root paths). The process's threads share the very object:
+    it must never be changed."""
+    generation, now = content_generation(), time.monotonic()
+    if _here_memo.get("", (None,))[0] != generation:
+        _here_memo.clear()
+        _here_memo[""] = (generation, 0.0)
+    found = _here_memo.get(name)
+    if found is not None and found[0] > now:
+        return found[1]  # type: ignore[no-any-return]
+    value = remembered(name, compute)
+    _here_memo[name] = (now + DERIVED_SECONDS, value)
     return value
 
 

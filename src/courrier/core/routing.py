@@ -21,7 +21,7 @@ from django.http.request import split_domain_port
 from wagtail.models import PageViewRestriction, Site
 from wagtail.models.sites import get_site_for_hostname
 
-from courrier.core.page_cache import remembered
+from courrier.core.page_cache import remembered, remembered_here
 
 # Where Wagtail looks before asking the database (wagtail.models.sites / pages).
 SITE_ATTRIBUTE = "_wagtail_site"
@@ -49,7 +49,7 @@ class KnownSiteMiddleware:
 def with_site_root_paths(holder: Any) -> Any:
     """`holder` (a request, a page) with every site's root path, for Wagtail to build page URLs without asking
     the default cache (a database table in the embedded setup) each time."""
-    setattr(holder, ROOT_PATHS_ATTRIBUTE, remembered("site-root-paths", Site.get_site_root_paths))
+    setattr(holder, ROOT_PATHS_ATTRIBUTE, remembered_here("site-root-paths", Site.get_site_root_paths))
     return holder
 
 
@@ -64,7 +64,7 @@ def _site_with_its_root(hostname: str, port: str | int) -> Site | None:
 
 
 def view_restrictions_exist() -> bool:
-    return remembered("view-restrictions", PageViewRestriction.objects.exists)
+    return remembered_here("view-restrictions", PageViewRestriction.objects.exists)
 
 
 class RememberedViewRestrictions:

@@ -35,7 +35,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
-from courrier.core.page_cache import remembered, shared_copy, subscriber_copy
+from courrier.core.page_cache import remembered, remembered_here, shared_copy, subscriber_copy
 from courrier.core.routing import RememberedViewRestrictions, with_site_root_paths
 from courrier.core.search_index import TeaserSearchField
 from courrier.licensing.entitlements import Grounds, entitlement
@@ -100,7 +100,7 @@ class Section:
 
 def sections_by_path() -> dict[str, Section]:
     """Every live rubrique keyed by its tree path; remembered until the content changes."""
-    return remembered("sections", _load_sections)
+    return remembered_here("sections", _load_sections)
 
 
 def _load_sections() -> dict[str, Section]:
