@@ -146,8 +146,9 @@ class ArticlePageQuerySet(PageQuerySet):
         return qs
 
     def child_of_section(self, section: Section, *, slug: str) -> ArticlePageQuerySet:
-        """The rubrique's article at this address, with its category (an article page shows it)."""
-        return self.select_related("category").filter(
+        """The rubrique's article at this address (its category is read by the parts of its page that are
+        rendered rather than remembered: not most of the time)."""
+        return self.filter(
             path__range=Page._get_children_path_interval(section.path),
             depth=len(section.path) // Page.steplen + 1,
             slug=slug,
@@ -389,7 +390,7 @@ class ArticlePage(NewsroomPage):
         # Evaluated only where the page's parts are rendered rather than remembered (templates' {% fragment %}).
         context["decrees"] = SimpleLazyObject(self.explained_decrees)
         context["related"] = SimpleLazyObject(lambda: list(self.related()))
-        context["structured_data"] = json_ld(self.structured_data(request))
+        context["structured_data"] = SimpleLazyObject(lambda: json_ld(self.structured_data(request)))
         return context
 
     def serve(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
