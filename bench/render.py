@@ -67,8 +67,10 @@ def render_targets(archive: dict[str, Any]) -> list[RenderTarget]:
         RenderTarget("article-uncached", article, UNCACHED_COOKIE, b'class="licence-wall"'),
         RenderTarget("home-uncached", "/", UNCACHED_COOKIE, b'class="teaser"'),
         RenderTarget("rubrique-uncached", section, UNCACHED_COOKIE, b'class="teaser"'),
-        # What a subscriber's request costs once the article's copy for subscribers is kept (not a full render).
+        # For comparison, not full renders: a request once the page caches keep their copy, for subscribers
+        # (the session, the user and the membership are still read) and for every anonymous visitor.
         RenderTarget("article-reader-copy", article, reader, b'class="article__body"', keeps_copies=True),
+        RenderTarget("article-shared-copy", article, None, b'class="licence-wall"', keeps_copies=True),
     ]
 
 
@@ -205,7 +207,8 @@ LEGEND = [
     "  CPU ms: this process's CPU time per full render through the WSGI handler (median of 10 batches), page",
     "  caches bypassed (SQLite's work included: it runs in the process), with the parts remembered per content",
     "  generation; x base: as a multiple of /sante/'s. after publ.: the first render after a publication, nothing",
-    "  remembered. article-reader-copy: a subscriber's request once the article's copy for subscribers is kept.",
+    "  remembered. -copy: not a full render, a request once the page caches keep the article's copy (subscribers'",
+    "  or the anonymous visitors' shared one).",
 ]
 
 
