@@ -113,7 +113,8 @@ def remembered(name: str, compute: Callable[[], T]) -> T:
     value = store.get(key)
     if value is None:
         value = compute()
-        store.set(key, value, DERIVED_SECONDS)
+        if value is not None:  # nothing found is not kept: made-up addresses would fill the cache
+            store.set(key, value, DERIVED_SECONDS)
     return value
 
 

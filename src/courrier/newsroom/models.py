@@ -227,7 +227,7 @@ class HomePage(TeaserPage):
         verbose_name = _("page d'accueil")
 
     def route(self, request: HttpRequest, path_components: list[str]) -> RouteResult:
-        """A rubrique or an article in one query: the rubriques are known from memory.
+        """A rubrique or an article in one query at most: the rubriques are known from memory.
 
         Wagtail would fetch each page on the way twice (the page, then its specific
         form); anything other than a live rubrique's child takes Wagtail's way.
@@ -235,10 +235,13 @@ class HomePage(TeaserPage):
         section = self._section_named(path_components[0]) if 1 <= len(path_components) <= 2 else None
         if section is None:
             return super().route(request, path_components)
+        # The page itself is kept for the content generation too: unpickling it costs a fraction of the query.
         if len(path_components) == 1:
-            page: Page | None = SectionPage.objects.filter(pk=section.id).first()
+            page: Page | None = remembered(f"page:{section.id}", SectionPage.objects.filter(pk=section.id).first)
         else:
-            page = ArticlePage.objects.child_of_section(section, slug=path_components[1]).first()
+            slug = path_components[1]
+            articles = ArticlePage.objects.child_of_section(section, slug=slug)
+            page = remembered(f"page:{section.id}:{slug}", articles.first)
         if page is None:
             return super().route(request, path_components)
         return page.route(request, [])

@@ -4,8 +4,10 @@ and what changes them (a site, a view restriction, a publication) takes effect a
 from __future__ import annotations
 
 import pytest
+from django.core.cache import caches
 from wagtail.models import PageViewRestriction, Site
 
+from courrier.core.page_cache import CACHE_ALIAS
 from courrier.newsroom.factories import ArticlePageFactory, SectionPageFactory
 
 
@@ -66,3 +68,13 @@ def test_a_site_moved_to_another_root_is_followed_at_once(client, home, section,
     Site.objects.get(root_page=section).save()
     assert client.get("/").context["page"] == section
     assert client.get(f"/{article.slug}/").context["page"] == article
+
+
+def test_made_up_addresses_are_not_remembered(client, section, article):
+    store = caches[CACHE_ALIAS]
+    client.get(article.url)
+    client.get(f"{section.url}invente/")  # the parts of a "not found" page are remembered once
+    kept = len(store._cache)  # locmem's own dict: test settings
+    for number in range(20):
+        assert client.get(f"{section.url}invente-{number}/").status_code == 404
+    assert len(store._cache) == kept
