@@ -21,6 +21,7 @@ from django.http.request import split_domain_port
 from wagtail.models import PageViewRestriction, Site
 from wagtail.models.sites import get_site_for_hostname
 
+from courrier.core.middleware import in_admin
 from courrier.core.page_cache import remembered, remembered_here
 
 # Where Wagtail looks before asking the database (wagtail.models.sites / pages).
@@ -29,12 +30,14 @@ ROOT_PATHS_ATTRIBUTE = "_wagtail_cached_site_root_paths"
 
 
 class KnownSiteMiddleware:
-    """Hands Wagtail the request's site and the sites' root paths from memory."""
+    """Hands Wagtail the request's site and the sites' root paths from memory, outside its admin."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if in_admin(request):
+            return self.get_response(request)  # editors' pages: as Wagtail does, however they change
         try:
             hostname, port = split_domain_port(request.get_host())[0], request.get_port()
         except DisallowedHost:
