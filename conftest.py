@@ -17,7 +17,7 @@ from django.core.cache import caches
 from wagtail.models import Page, Site
 
 from courrier.accounts.factories import UserFactory
-from courrier.core.page_cache import _generation_memo
+from courrier.core.page_cache import _generation_memo, _here_memo
 from courrier.licensing.entitlements import _ip_ranges_memo
 from courrier.newsroom.factories import CategoryFactory, HomePageFactory, SectionPageFactory
 
@@ -55,11 +55,13 @@ def _clear_cache():
         store.clear()
     _ip_ranges_memo.clear()
     _generation_memo.clear()
+    _here_memo.clear()
     yield
     for store in caches.all():
         store.clear()
     _ip_ranges_memo.clear()
     _generation_memo.clear()
+    _here_memo.clear()
 
 
 @pytest.fixture

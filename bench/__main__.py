@@ -1,4 +1,4 @@
-"""`python -m bench`: prepare the archive, load the server, time search, report."""
+"""`python -m bench`: prepare the archive, load the server, time search and full renders, report."""
 
 from __future__ import annotations
 
@@ -57,8 +57,13 @@ def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
         "--search-timeout", type=float, default=10, help="seconds a search may take in-process before it is stopped"
     )
     parser.add_argument("--search-repeats", type=int, help="timed runs per search query (default 5, quick 3)")
-    parser.add_argument("--skip-http", action="store_true", help="only time search")
-    parser.add_argument("--skip-search", action="store_true", help="only load the server")
+    parser.add_argument("--skip-http", action="store_true", help="only the in-process figures (search, renders)")
+    parser.add_argument("--skip-search", action="store_true", help="leave search out")
+    parser.add_argument("--skip-render", action="store_true", help="leave the CPU time of full renders out")
+    parser.add_argument(
+        "--render-only", action="store_true", help="only the CPU time of full renders in-process (bench/render.py)"
+    )
+    parser.add_argument("--renders", type=int, help="timed renders per page in-process (default 200, quick 50)")
     parser.add_argument(
         "--pages", help="comma-separated page names to load (e.g. article-reader); the baseline always runs"
     )
@@ -80,7 +85,12 @@ def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--alerts-no-send", action="store_true", help="time the matching and the campaigns' start, not the sending"
     )
-    return parser.parse_args(argv)
+    options = parser.parse_args(argv)
+    if options.render_only:
+        options.skip_http = options.skip_search = True
+    # Renders are timed on the archive, which the mailing and alerts benches alone do not need.
+    options.skip_render = options.skip_render or (options.skip_http and options.skip_search and not options.render_only)
+    return options
 
 
 def load_settings(options: argparse.Namespace) -> LoadSettings:
@@ -125,6 +135,16 @@ def time_search(env: dict[str, str], repeats: int, budget: float) -> dict[str, A
         )
     except BenchError as error:
         print(f"bench: search timing failed: {error}", file=sys.stderr)
+        return {"error": str(error)}
+
+
+def time_renders(env: dict[str, str], renders: int, pages: str | None) -> dict[str, Any]:
+    """CPU time per full render in-process (bench/render.py); a failure here keeps the other figures."""
+    arguments = ["--renders", str(renders), *(["--pages", pages] if pages else [])]
+    try:
+        return run_json_module(env, "bench.render", *arguments, timeout=1800)
+    except BenchError as error:
+        print(f"bench: render timing failed: {error}", file=sys.stderr)
         return {"error": str(error)}
 
 
@@ -188,6 +208,7 @@ def run_archive(
         "started_at": started.isoformat(timespec="seconds"),
         "http": {},
         "search": None,
+        "render": None,
     }
     if not options.skip_http:
         print(f"Loading the server ({settings.generator}, {settings.connections} connections)…", flush=True)
@@ -200,6 +221,10 @@ def run_archive(
         repeats = options.search_repeats or (3 if options.quick else 5)
         print(f"Timing search in-process ({repeats} runs per query)…", flush=True)
         results["search"] = time_search(env, repeats, options.search_timeout)
+    if not options.skip_render:
+        renders = options.renders or (50 if options.quick else 200)
+        print(f"Timing full renders in-process ({renders} per page)…", flush=True)
+        results["render"] = time_renders(env, renders, options.pages)
     results["finished_at"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     return results
 
@@ -207,7 +232,7 @@ def run_archive(
 def run(options: argparse.Namespace) -> dict[str, Any]:
     machine_info = machine()  # before our own setup work raises the load average
     results: dict[str, Any] = {"machine": machine_info, "runs": []}
-    if not (options.skip_http and options.skip_search):
+    if not (options.skip_http and options.skip_search and options.skip_render):
         for vendor, database_url in databases(options):
             for size in options.articles:
                 results["runs"].append(run_archive(options, size, vendor, database_url, machine_info))

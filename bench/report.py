@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.mailing import render_mailing
+from bench.render import table as render_table
 
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
 SLOWEST_QUERIES_SHOWN = 5
@@ -85,6 +86,12 @@ def render_run(results: dict[str, Any]) -> list[str]:
     elif results.get("search"):
         lines.append(f"Search in-process: {results['search']['queries']} queries x {results['search']['repeats']} runs")
         lines += search_table(results["search"])
+    if (results.get("render") or {}).get("error"):
+        lines.append(f"Full renders in-process: FAILED — {results['render']['error'][:300]}")
+    elif results.get("render"):
+        renders = next(iter(results["render"]["pages"].values()))["renders"]
+        lines.append(f"Full renders in-process: {renders} per page")
+        lines += render_table(results["render"])
     return lines
 
 

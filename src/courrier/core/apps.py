@@ -7,8 +7,10 @@ class CoreConfig(AppConfig):
     verbose_name = "Courrier"
 
     def ready(self) -> None:
-        from courrier.core import admin_init, checks  # noqa: F401 - checks registers the deployment checks
+        from courrier.core import admin_init, checks, signals  # noqa: F401 - checks registers the deployment checks
         from courrier.core.mail import use_site_domain_for_message_ids
+
+        signals.connect()
 
         use_site_domain_for_message_ids()
         admin_init.install()

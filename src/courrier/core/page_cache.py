@@ -23,7 +23,7 @@ import re
 import time
 from collections.abc import Callable
 from types import SimpleNamespace
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -47,6 +47,7 @@ DERIVED_SECONDS = 60
 GENERATION_KEY = "pages:generation"  # in the default cache, which every process shares
 GENERATION_MEMO_SECONDS = 1.0
 _generation_memo: list[float | str] = []  # [monotonic expiry, generation] for this process
+_here_memo: dict[str, tuple[Any, Any]] = {}  # name: (monotonic expiry, value); "": (generation, 0)
 SHARED_ATTRIBUTE = "courrier_shared_copy"
 PRIVATE_ATTRIBUTE = "courrier_private_response"
 SUBSCRIBER_ATTRIBUTE = "courrier_subscriber_copy"
@@ -55,6 +56,7 @@ ACCOUNT_SLOT = "<!--compte:personnel-->"
 NAME_MARK = "@@nom-du-lecteur@@"
 TOKEN_MARK = "@@jeton-csrf@@"  # noqa: S105 - a placeholder, not a secret
 MESSAGE_SESSION_KEY = "_messages"
+CSRF_FIELD = 'name="csrfmiddlewaretoken"'
 STORED_HEADERS = ("Content-Type", "Content-Language", "Vary", "Cache-Control", "X-Frame-Options")
 
 
@@ -111,8 +113,51 @@ def remembered(name: str, compute: Callable[[], T]) -> T:
     value = store.get(key)
     if value is None:
         value = compute()
-        store.set(key, value, DERIVED_SECONDS)
+        if value is not None:  # nothing found is not kept: made-up addresses would fill the cache
+            store.set(key, value, DERIVED_SECONDS)
     return value
+
+
+def remembered_here(name: str, compute: Callable[[], T]) -> T:
+    """As `remembered`, and also kept in this process's memory: small values read several times by
+    every page (the rubriques, the sites' root paths). The process's threads share the very object:
+    it must never be changed."""
+    generation, now = content_generation(), time.monotonic()
+    if _here_memo.get("", (None,))[0] != generation:
+        _here_memo.clear()
+        _here_memo[""] = (generation, 0.0)
+    found = _here_memo.get(name)
+    if found is not None and found[0] > now:
+        return found[1]  # type: ignore[no-any-return]
+    value = remembered(name, compute)
+    _here_memo[name] = (now + DERIVED_SECONDS, value)
+    return value
+
+
+def remembered_fragment(request: HttpRequest | None, name: str, render: Callable[[], str]) -> str:
+    """A part of a page that is the same for everyone who is shown it, in the request's language,
+    rendered once per content generation (`{% fragment %}` in templates).
+
+    Whoever may not see a part must not reach it: the template decides, the key
+    says nothing of who asks. A preview renders the draft, and a part that used
+    something of the request's own (the CSP nonce, the CSRF token) is for it
+    alone: neither is kept.
+    """
+    if request is None or getattr(request, "is_preview", False):
+        return render()
+    store = caches[CACHE_ALIAS]
+    key = f"derived:{content_generation()}:fragment:{get_language()}:{name}"
+    html = store.get(key)
+    if html is None:
+        html = render()
+        if not _holds_personal_token(request, html):
+            store.set(key, html, DERIVED_SECONDS)
+    return html
+
+
+def _holds_personal_token(request: HttpRequest, html: str) -> bool:
+    nonce = getattr(request, "_csp_nonce", None)
+    return CSRF_FIELD in html or (nonce is not None and str(nonce) in html)
 
 
 def _key(request: HttpRequest) -> str:

@@ -23,6 +23,7 @@ from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.functional import SimpleLazyObject
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
@@ -33,8 +34,10 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 
-from courrier.core.page_cache import remembered, shared_copy, subscriber_copy
+from courrier.core.page_cache import remembered, remembered_here, shared_copy, subscriber_copy
+from courrier.core.routing import RememberedViewRestrictions, with_site_root_paths
 from courrier.core.search_index import TeaserSearchField
 from courrier.licensing.entitlements import Grounds, entitlement
 from courrier.newsroom.blocks import ArticleBodyBlock
@@ -99,7 +102,7 @@ class Section:
 
 def sections_by_path() -> dict[str, Section]:
     """Every live rubrique keyed by its tree path; remembered until the content changes."""
-    return remembered("sections", _load_sections)
+    return remembered_here("sections", _load_sections)
 
 
 def _load_sections() -> dict[str, Section]:
@@ -112,7 +115,7 @@ def _load_sections() -> dict[str, Section]:
             path=page.path,
             in_menu=page.show_in_menus,
         )
-        for page in SectionPage.objects.live().order_by("path")
+        for page in map(with_site_root_paths, SectionPage.objects.live().order_by("path"))
     }
 
 
@@ -143,6 +146,15 @@ class ArticlePageQuerySet(PageQuerySet):
         if end is not None:
             qs = qs.filter(published_at__lt=end)
         return qs
+
+    def child_of_section(self, section: Section, *, slug: str) -> ArticlePageQuerySet:
+        """The rubrique's article at this address (its category is read by the parts of its page that are
+        rendered rather than remembered: not most of the time)."""
+        return self.filter(
+            path__range=Page._get_children_path_interval(section.path),
+            depth=len(section.path) // Page.steplen + 1,
+            slug=slug,
+        )
 
     def teasers(self) -> ArticlePageQuerySet:
         """Live articles with only what a teaser shows: never the body.
@@ -269,6 +281,8 @@ def listing_page(listing: TeaserListing, query: Any, count_name: str) -> Paginat
     else:
         page = paginator.get_page(query.get("page"))
     items = list(page.object_list)
+    # The page's teasers are the twenty following its first: that names them within a content generation.
+    page.teasers_key = f"{items[0].pk}:{len(items)}" if items else "none"  # type: ignore[attr-defined]
     page.next_bookmark = Bookmark.of(items[-1]) if items and page.has_next() else None  # type: ignore[attr-defined]
     page.previous_bookmark = Bookmark.of(items[0]) if items and page.number > 2 else None  # type: ignore[attr-defined]
     return page
@@ -299,7 +313,17 @@ def paginate(queryset: Any, page_number: Any, per_page: int = LISTING_PAGE_SIZE)
     return Paginator(queryset, per_page).get_page(page_number)
 
 
-class TeaserPage(Page):
+class NewsroomPage(RememberedViewRestrictions, Page):
+    class Meta:
+        abstract = True
+
+
+def latest_teasers() -> list[ArticlePage]:
+    """The newest live articles, as the home page lists them."""
+    return ArticlePage.objects.teaser_listing()[:LISTING_PAGE_SIZE]
+
+
+class TeaserPage(NewsroomPage):
     """A page made of teasers only: the same for every anonymous visitor."""
 
     class Meta:
@@ -321,9 +345,35 @@ class HomePage(TeaserPage):
     class Meta:
         verbose_name = _("page d'accueil")
 
+    def route(self, request: HttpRequest, path_components: list[str]) -> RouteResult:
+        """A rubrique or an article in one query at most: the rubriques are known from memory.
+
+        Wagtail would fetch each page on the way twice (the page, then its specific
+        form); anything other than a live rubrique's child takes Wagtail's way.
+        """
+        section = self._section_named(path_components[0]) if 1 <= len(path_components) <= 2 else None
+        if section is None:
+            return super().route(request, path_components)
+        # The page itself is kept for the content generation too: unpickling it costs a fraction of the query.
+        if len(path_components) == 1:
+            page: Page | None = remembered(f"page:{section.id}", SectionPage.objects.filter(pk=section.id).first)
+        else:
+            slug = path_components[1]
+            articles = ArticlePage.objects.child_of_section(section, slug=slug)
+            page = remembered(f"page:{section.id}:{slug}", articles.first)
+        if page is None:
+            return super().route(request, path_components)
+        return page.route(request, [])
+
+    def _section_named(self, slug: str) -> Section | None:
+        return next(
+            (s for s in sections_by_path().values() if s.slug == slug and s.path[: -Page.steplen] == self.path), None
+        )
+
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
-        context["latest"] = ArticlePage.objects.teaser_listing()[:LISTING_PAGE_SIZE]
+        # Called by the template only when its remembered part is missing.
+        context["latest"] = latest_teasers
         return context
 
 
@@ -353,7 +403,7 @@ class EditionTag(models.TextChoices):
     INFOMIDI = "InfoMidi", "InfoMidi"
 
 
-class ArticlePage(Page):
+class ArticlePage(NewsroomPage):
     """An article. Its body is paywalled; its teaser fields are public."""
 
     published_at = models.DateTimeField(_("date de parution"), default=timezone.now)
@@ -486,9 +536,10 @@ class ArticlePage(Page):
         access = entitlement(request)
         context["access"] = access
         context["may_read"] = access.may_read(self)
-        context["decrees"] = self.explained_decrees()
-        context["related"] = list(self.related())
-        context["structured_data"] = json_ld(self.structured_data(request))
+        # Evaluated only where the page's parts are rendered rather than remembered (templates' {% fragment %}).
+        context["decrees"] = SimpleLazyObject(self.explained_decrees)
+        context["related"] = SimpleLazyObject(lambda: list(self.related()))
+        context["structured_data"] = SimpleLazyObject(lambda: json_ld(self.structured_data(request)))
         return context
 
     def serve(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:

@@ -107,7 +107,7 @@ def test_an_article_unpublished_by_any_path_leaves_the_listings(client, section,
 
     assert not ArticlePage.objects.get(pk=gone.pk).listed
     assert gone.title not in titles(client.get(section.url))
-    assert gone.title not in [a.title for a in client.get("/").context["latest"]]
+    assert gone.title not in [a.title for a in client.get("/").context["latest"]()]
 
     revision = ArticlePage.objects.get(pk=gone.pk).save_revision()
     revision.publish()

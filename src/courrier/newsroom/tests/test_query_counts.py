@@ -5,12 +5,17 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from courrier.core.page_cache import forget_shared_copies
 from courrier.licensing.factories import ReaderFactory
 from courrier.newsroom.factories import ArticlePageFactory, CategoryFactory
 
 
-def queries_for(client, url: str) -> int:
+def queries_for(client, url: str, *, parts_remembered: bool = False) -> int:
+    """Queries of a request for `url` after a first one; with `parts_remembered`, the parts of the page
+    remembered per content generation stay remembered, else a new generation makes it render them again."""
     client.get(url)  # warm the per-process caches (sections, site root paths)
+    if not parts_remembered:
+        forget_shared_copies()
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
     assert response.status_code == 200
@@ -56,3 +61,28 @@ def test_query_count_does_not_grow_with_the_archive(client, settings, staff, sec
     large = queries_for(client, url)
     assert large == small, f"{page_name}: {small} queries with a small archive, {large} with a larger one"
     assert small <= 15, f"{page_name} runs {small} queries"
+
+
+# A full render of the pages a reader opens most, once the page and its parts are remembered for the content
+# generation: the session, the user and the membership of a licensed reader, nothing else.
+RENDER_QUERIES = {
+    ("article", "anonymous"): 0,
+    ("article", "licensed-reader"): 3,
+    ("home", "anonymous"): 0,
+    ("home", "licensed-reader"): 3,
+    ("rubrique", "anonymous"): 0,
+    ("rubrique", "licensed-reader"): 3,
+}
+
+
+@pytest.mark.parametrize(("page_name", "visitor"), RENDER_QUERIES)
+def test_a_full_render_with_its_parts_remembered(client, settings, section, article, page_name, visitor):
+    settings.PAGE_CACHE_SECONDS = 0  # no copy of the whole page: every request renders it
+    if visitor == "licensed-reader":
+        client.force_login(ReaderFactory())
+    else:
+        client.cookies["autre"] = "1"  # a cookie the site does not know: no shared copy either
+    add_articles(section, 3)
+    url = HOT_PAGES[page_name](article, section)
+    expected = RENDER_QUERIES[page_name, visitor]
+    assert queries_for(client, url, parts_remembered=True) == expected
