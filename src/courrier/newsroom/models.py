@@ -11,9 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import unicodedata
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
@@ -200,31 +201,61 @@ class TeaserListing:
     def __len__(self) -> int:
         return self.count()
 
-    def __getitem__(self, key: slice) -> list[ArticlePage]:
+    def __getitem__(self, key: slice) -> TeaserSlice:
         if not isinstance(key, slice):
             raise TypeError("TeaserListing supports slices only")
-        return _teasers_of(list(self.articles.values_list("pk", flat=True)[key]))
+        return TeaserSlice(list(self.articles.values_list("pk", "published_at")[key]))
 
-    def after(self, bookmark: Bookmark, count: int) -> list[ArticlePage]:
+    def after(self, bookmark: Bookmark, count: int) -> TeaserSlice:
         """The `count` articles that follow `bookmark`, however many were published since it was set."""
         following = self.articles.filter(published_at__lte=bookmark.published_at).exclude(
             published_at=bookmark.published_at, pk__gte=bookmark.pk
         )
-        return _teasers_of(list(following.values_list("pk", flat=True)[:count]))
+        return TeaserSlice(list(following.values_list("pk", "published_at")[:count]))
 
-    def before(self, bookmark: Bookmark, count: int) -> list[ArticlePage]:
+    def before(self, bookmark: Bookmark, count: int) -> TeaserSlice:
         """The `count` articles that precede `bookmark`, newest first."""
         preceding = (
             self.articles.filter(published_at__gte=bookmark.published_at)
             .exclude(published_at=bookmark.published_at, pk__lte=bookmark.pk)
             .order_by("published_at", "pk")
         )
-        return _teasers_of(list(preceding.values_list("pk", flat=True)[:count])[::-1])
+        return TeaserSlice(list(preceding.values_list("pk", "published_at")[:count])[::-1])
 
 
-def _teasers_of(keys: list[int]) -> list[ArticlePage]:
-    found = ArticlePage.objects.teasers().in_bulk(keys)
-    return [found[pk] for pk in keys if pk in found]
+class TeaserSlice(Sequence["ArticlePage"]):
+    """A slice of a listing: its keys and dates read at once, its teasers only when something shows them.
+
+    A page whose teasers are remembered (a template part kept for the content
+    generation) still knows its bookmarks without loading them.
+    """
+
+    def __init__(self, keys: list[tuple[int, dt.datetime]]) -> None:
+        self.keys = keys
+
+    @cached_property
+    def _teasers(self) -> list[ArticlePage]:
+        found = ArticlePage.objects.teasers().in_bulk([pk for pk, _ in self.keys])
+        return [found[pk] for pk, _ in self.keys if pk in found]
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    @overload
+    def __getitem__(self, index: int) -> ArticlePage: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[ArticlePage]: ...
+
+    def __getitem__(self, index: int | slice) -> ArticlePage | list[ArticlePage]:
+        return self._teasers[index]
+
+    def __iter__(self) -> Iterator[ArticlePage]:
+        return iter(self._teasers)
+
+    def bookmark(self, index: int) -> Bookmark:
+        pk, published_at = self.keys[index]
+        return Bookmark(published_at, pk)
 
 
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
@@ -270,7 +301,7 @@ def listing_page(listing: TeaserListing, query: Any, count_name: str) -> Paginat
     """
     paginator = RememberedCountPaginator(listing, LISTING_PAGE_SIZE, count_name)
     after, before = Bookmark.parse(query.get("apres")), Bookmark.parse(query.get("avant"))
-    found: list[ArticlePage] = []
+    found: TeaserSlice | None = None
     if after is not None:
         found = listing.after(after, paginator.per_page)
     elif before is not None:
@@ -280,11 +311,11 @@ def listing_page(listing: TeaserListing, query: Any, count_name: str) -> Paginat
         page = PaginatorPage(found, number, paginator)
     else:
         page = paginator.get_page(query.get("page"))
-    items = list(page.object_list)
-    # The page's teasers are the twenty following its first: that names them within a content generation.
-    page.teasers_key = f"{items[0].pk}:{len(items)}" if items else "none"  # type: ignore[attr-defined]
-    page.next_bookmark = Bookmark.of(items[-1]) if items and page.has_next() else None  # type: ignore[attr-defined]
-    page.previous_bookmark = Bookmark.of(items[0]) if items and page.number > 2 else None  # type: ignore[attr-defined]
+    items: TeaserSlice = page.object_list  # type: ignore[assignment]
+    # The page's teasers are those following its first: that names them within a content generation.
+    page.teasers_key = f"{items.keys[0][0]}:{len(items)}" if items else "none"  # type: ignore[attr-defined]
+    page.next_bookmark = items.bookmark(-1) if items and page.has_next() else None  # type: ignore[attr-defined]
+    page.previous_bookmark = items.bookmark(0) if items and page.number > 2 else None  # type: ignore[attr-defined]
     return page
 
 
@@ -318,7 +349,7 @@ class NewsroomPage(RememberedViewRestrictions, Page):
         abstract = True
 
 
-def latest_teasers() -> list[ArticlePage]:
+def latest_teasers() -> TeaserSlice:
     """The newest live articles, as the home page lists them."""
     return ArticlePage.objects.teaser_listing()[:LISTING_PAGE_SIZE]
 
