@@ -9,6 +9,7 @@ same headers as an article (`paywalled`).
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from allauth.core.internal import ratelimit as allauth_ratelimit
@@ -18,6 +19,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -33,7 +35,8 @@ from courrier.newsroom.models import (
     paywalled,
     publisher_organization,
 )
-from courrier.newsroom.search import SiteSearch
+from courrier.newsroom.search import RESULT_LIMIT, SiteSearch
+from courrier.newsroom.search_language import parse_query
 from courrier.parliament.models import Decree, DecreeQuerySet, Member
 
 SEARCH_RATE_ACTION = "search"  # its rates: ACCOUNT_RATE_LIMITS["search"]
@@ -47,6 +50,7 @@ def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     results = None
     found = nothing_found = ""
+    facets: SearchFacets | None = None
     if form.has_criteria:
         if not may_search_now(request):
             refused = render(request, "429.html", status=429)
@@ -56,7 +60,16 @@ def search(request: HttpRequest) -> HttpResponse:
         results = paginate(matching, request.GET.get("page"))
         found = _found(matching, results.paginator.count)
         nothing_found = _nothing_found(matching)
-    context = {"form": form, "results": results, "found": found, "nothing_found": nothing_found, "query": request.GET}
+        if isinstance(matching, SiteSearch):
+            facets = search_facets(request, form, matching)
+    context = {
+        "form": form,
+        "results": results,
+        "found": found,
+        "nothing_found": nothing_found,
+        "facets": facets,
+        "query": request.GET,
+    }
     return shared_copy(render(request, "newsroom/search.html", context))
 
 
@@ -75,6 +88,8 @@ def may_search_now(request: HttpRequest) -> bool:
 def _found(matching: SiteSearch | QuerySet[ArticlePage] | DecreeQuerySet, total: int) -> str:
     """« 12 articles trouvés », « 1 décret trouvé », « 3 articles et 2 décrets trouvés »."""
     if isinstance(matching, SiteSearch):
+        if matching.more:
+            return _more_than_found(matching)
         articles, decrees = matching.counts
     elif matching.model is Decree:
         articles, decrees = 0, total
@@ -88,6 +103,74 @@ def _found(matching: SiteSearch | QuerySet[ArticlePage] | DecreeQuerySet, total:
         "articles": ngettext("%(counter)s article", "%(counter)s articles", articles) % {"counter": articles},
         "decrees": ngettext("%(counter)s décret", "%(counter)s décrets", decrees) % {"counter": decrees},
     }
+
+
+def _more_than_found(matching: SiteSearch) -> str:
+    """« Plus de 1 000 articles trouvés »: the count stops at what can be paged through."""
+    limit = number_format(RESULT_LIMIT, force_grouping=True)
+    if not matching.decrees or matching.section is not None or matching.category is not None:
+        return _("Plus de %(limit)s articles trouvés") % {"limit": limit}
+    if not matching.articles:
+        return _("Plus de %(limit)s décrets trouvés") % {"limit": limit}
+    return _("Plus de %(limit)s articles et décrets trouvés") % {"limit": limit}
+
+
+@dataclass(frozen=True)
+class FacetLink:
+    label: str
+    count: int
+    url: str
+
+
+@dataclass(frozen=True)
+class SearchFacets:
+    """Links narrowing a search by rubrique, category and year, with how many results each keeps."""
+
+    sections: list[FacetLink]
+    categories: list[FacetLink]
+    years: list[FacetLink]
+    among_newest: str  # says the counts are over the newest results when more match
+
+    def __bool__(self) -> bool:
+        return bool(self.sections or self.categories or self.years)
+
+
+def search_facets(request: HttpRequest, form: SearchForm, matching: SiteSearch) -> SearchFacets:
+    """The facets of a search, each a link to the same search narrowed (from the first page)."""
+    facets = matching.facets
+    sections = {section.id: section for section in form.sections.values()}
+    categories = {category.pk: category for category in form.categories.values()}
+
+    def link(label: str, count: int, **narrowed: str) -> FacetLink:
+        params = request.GET.copy()
+        params.pop("page", None)
+        for name, value in narrowed.items():
+            params[name] = value
+        return FacetLink(label=label, count=count, url=f"?{params.urlencode()}")
+
+    def ranked(counter: Any) -> list[tuple[Any, int]]:
+        return sorted(counter.items(), key=lambda item: (-item[1], item[0]))
+
+    section_links = [
+        link(sections[pk].title, count, rubrique=sections[pk].slug)
+        for pk, count in ranked(facets.sections)
+        if pk in sections and not form.cleaned_data.get("rubrique")
+    ]
+    category_links = [
+        link(categories[pk].name, count, categorie=categories[pk].slug)
+        for pk, count in ranked(facets.categories)
+        if pk in categories and not form.cleaned_data.get("categorie")
+    ]
+    year_links = [
+        link(str(year), count, du=f"{year}-01-01", au=f"{year}-12-31")
+        for year, count in sorted(facets.years.items(), reverse=True)
+    ]
+    among_newest = ""
+    if matching.more:
+        among_newest = _("Parmi les %(limit)s résultats les plus récents") % {
+            "limit": number_format(RESULT_LIMIT, force_grouping=True)
+        }
+    return SearchFacets(sections=section_links, categories=category_links, years=year_links, among_newest=among_newest)
 
 
 def _nothing_found(matching: SiteSearch | QuerySet[ArticlePage] | DecreeQuerySet) -> str:
@@ -108,10 +191,10 @@ def _search_results(form: SearchForm, *, full_text: bool) -> SiteSearch | QueryS
     start, end = form.date_range()
     section = form.sections.get(data.get("rubrique") or "")
     kind = data.get("contenu") or ""
-    words = data["q"].split()
-    if words:
+    query = parse_query(data["q"])
+    if query.groups or query.excluded:
         return SiteSearch(
-            words=words,
+            text=query,
             newest_first=data.get("tri") == SearchOrder.NEWEST,
             section=section,
             category=data.get("categorie"),
