@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -118,7 +119,7 @@ def parse_query(text: str) -> SearchQuery:
     )
 
 
-def _lexemes(text: str):  # type: ignore[no-untyped-def]
+def _lexemes(text: str) -> Iterator[_Lexeme]:
     for match in LEXEME.finditer(text):
         raw = match.group("phrase") if match.group("phrase") is not None else match.group("word")
         negated = bool(match.group("negated"))
