@@ -18,7 +18,7 @@ from django.db import connection
 from django.utils import timezone
 from wagtail.models import Page
 
-from courrier.newsroom.models import ArticlePage, SearchDocument, SearchDocumentKind, sections_by_path
+from courrier.newsroom.models import ArticlePage, SearchDocument, SearchDocumentKind, SectionPage, sections_by_path
 from courrier.newsroom.search_language import normalized
 from courrier.parliament.models import Decree
 
@@ -66,20 +66,23 @@ class Document:
 
 def article_documents(articles: Iterable[ArticlePage]) -> list[Document]:
     """The documents of live articles (their category loaded, or loaded here one by one)."""
-    sections = sections_by_path()
+    sections = {path: (section.id, section.title) for path, section in sections_by_path().items()}
     found = []
     for article in articles:
         if not article.live:
             continue
-        section = sections.get(article.path[: -Page.steplen])
+        parent = article.path[: -Page.steplen]
+        if parent not in sections:  # a rubrique the cache has not seen yet, or one not live
+            sections[parent] = SectionPage.objects.filter(path=parent).values_list("id", "title").first()
+        section = sections[parent]
         category = article.category
-        public = " ".join([article.title, article.lead, category.name, section.title if section else ""])
+        public = " ".join([article.title, article.lead, category.name, section[1] if section else ""])
         found.append(
             Document(
                 kind=SearchDocumentKind.ARTICLE,
                 object_id=article.pk,
                 published_at=article.published_at,
-                section_id=section.id if section else None,
+                section_id=section[0] if section else None,
                 category_id=article.category_id,
                 public=public,
                 private=article.body_text,

@@ -54,7 +54,8 @@ def _article_published_or_unpublished(sender: Any, instance: ArticlePage, **kwar
 
 
 def _article_saved_or_moved(sender: Any, instance: Page, **kwargs: Any) -> None:
-    if isinstance(instance, ArticlePage):
+    # A move sends the page's specific class with a plain Page instance.
+    if isinstance(sender, type) and issubclass(sender, ArticlePage):
         actions.refresh_article_in_search(article_id=instance.pk)
 
 

@@ -16,4 +16,4 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.monotonic()
         written = rebuild_search_documents()
-        self.stdout.write(self.style.SUCCESS(f"{written} documents indexés en {time.monotonic() - started:.1f} s."))
+        self.stdout.write(self.style.SUCCESS(f"Documents indexés : {written} (en {time.monotonic() - started:.1f} s)."))
