@@ -25,12 +25,11 @@ import Stemmer
 
 MAX_TERMS = 12  # words, phrases and exclusions kept from one query
 MAX_PHRASE_WORDS = 12
-MAX_WORD_LENGTH = 60  # longer "words" are neither indexed nor searched
+MAX_WORD_LENGTH = 60  # longer runs of letters are cut in words of this length
 OR_OPERATORS = frozenset({"OU", "OR"})
 
-WORD = re.compile(r"[^\W_]+")
-COMBINING_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-LIGATURES = str.maketrans({"œ": "oe", "æ": "ae"})
+WORD = re.compile(rf"[^\W_]{{1,{MAX_WORD_LENGTH}}}")
+COMBINING_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
 # A quoted phrase (its closing quote optional) or a run of anything but spaces and quotes, either negated.
 LEXEME = re.compile(r'(?P<negated>-?)(?:"(?P<phrase>[^"]*)"?|(?P<word>[^\s"]+))')
 
@@ -53,17 +52,19 @@ def stem(word: str) -> str:
 
 def fold(text: str) -> str:
     """Lower case, no accents, no ligatures: « Œuvre décrétée » → « oeuvre decretee »."""
-    return COMBINING_MARKS.sub("", unicodedata.normalize("NFKD", text.casefold().translate(LIGATURES)))
+    # str.replace, not str.translate: ten times faster on a body (the bulk loader folds every one).
+    text = text.casefold().replace("œ", "oe").replace("æ", "ae")
+    return COMBINING_MARKS.sub("", unicodedata.normalize("NFKD", text))
 
 
 def words(text: str) -> list[str]:
     """The folded words of `text`, in order."""
-    return [word for word in WORD.findall(fold(text)) if len(word) <= MAX_WORD_LENGTH]
+    return WORD.findall(fold(text))
 
 
 def normalized(text: str) -> str:
     """`text` as the index keeps it: its words' stems, separated by spaces."""
-    return " ".join([stem(word) for word in words(text)])
+    return " ".join(map(stem, words(text)))
 
 
 @dataclass(frozen=True)
