@@ -163,5 +163,7 @@ def test_a_logged_in_reader_s_search_runs_a_fixed_number_of_queries(client, sett
     for number in range(5):
         DecreeFactory(number=100 + number, year=2026, published=True, title="Un décret")
     large = queries_for(client, params)
-    assert large == small
+    # PostgreSQL searches the recent years first and stops once enough match: never more queries than a
+    # small archive's (at most three searches of the index, one ranking, the teasers of one page).
+    assert large <= small
     assert small <= 16
