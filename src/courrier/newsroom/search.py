@@ -35,7 +35,7 @@ from django.utils import timezone
 
 from courrier.newsroom.models import ArticlePage, Category, SearchDocumentKind, Section
 from courrier.newsroom.search_documents import FTS_TABLE, TABLE, key_at
-from courrier.newsroom.search_language import SearchQuery, parse_query, to_fts5, to_tsquery
+from courrier.newsroom.search_language import SearchQuery, parse_query, relevance, to_fts5, to_tsquery
 from courrier.parliament.models import Decree
 
 RESULT_LIMIT = 1000  # counted exactly, paged through, ranked and grouped in facets; beyond: « plus de 1 000 »
@@ -145,7 +145,10 @@ class SiteSearch:
             for low, high in self._periods():
                 sql, params = self._dialect_sql(ranked=False, low=low, high=high)
                 cursor.execute(f"{sql} LIMIT %s", [*params, RESULT_LIMIT + 1 - len(found)])
-                found += [_Match(*row) for row in cursor.fetchall()]
+                for row in cursor.fetchall():
+                    found.append(_Match(*row[:6]))
+                    if len(row) > 6:
+                        self._texts[row[0]] = tuple(row[6:])
                 if len(found) > RESULT_LIMIT:
                     break
         return found
@@ -177,7 +180,23 @@ class SiteSearch:
     def _window(self) -> list[_Match]:
         return self._matches[:RESULT_LIMIT]
 
+    @cached_property
+    def _texts(self) -> dict[int, tuple[str, ...]]:
+        """SQLite, most relevant first: the normalized words of each match, read with it, to rank them."""
+        return {}
+
+    @property
+    def _ranks_in_python(self) -> bool:
+        return connection.vendor != "postgresql" and not self.newest_first
+
     def _ranked(self, offset: int, limit: int) -> list[int]:
+        if self._ranks_in_python:
+            keys = {match.key for match in self._window}
+            texts = {key: text for key, text in self._texts.items() if key in keys}
+            weights = (PUBLIC_WEIGHT, 1.0) if self.full_text else (1.0,)
+            scores = relevance(self.query, texts, weights)
+            ordered = sorted(keys, key=lambda key: (-scores.get(key, 0.0), -key))
+            return ordered[offset : offset + limit]
         sql, params = self._dialect_sql(ranked=True)
         with connection.cursor() as cursor:
             cursor.execute(f"{sql} LIMIT %s OFFSET %s", [*params, limit, offset])
@@ -222,7 +241,8 @@ MATCH_COLUMNS = "key, kind, object_id, section_id, category_id, year"
 def _sqlite_sql(
     search: SiteSearch, *, kind: str | None, low: int | None, high: int | None, ranked: bool
 ) -> tuple[str, list[Any]]:
-    """FTS5 drives: the facet tokens filter inside the match, the key range bounds its rowids."""
+    """FTS5 drives: the facet tokens filter inside the match, the key range bounds its rowids. Ranking is done
+    in Python over the words read with the matches (`search_language.relevance`), never by FTS5's bm25."""
     expression = to_fts5(search.query, "{public private}" if search.full_text else "public")
     tokens = [f"kind{kind}"] if kind else []
     if search.section is not None:
@@ -239,15 +259,12 @@ def _sqlite_sql(
     if high is not None:
         where.append(f"{FTS_TABLE}.rowid < %s")
         params.append(high)
-    if ranked:
-        body = 1.0 if search.full_text else 0.0
-        where.append(f"{FTS_TABLE}.rank MATCH %s")
-        params.append(f"bm25({PUBLIC_WEIGHT}, {body}, 0.0)")
-        sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {' AND '.join(where)} ORDER BY rank, rowid DESC"  # noqa: S608
-        return sql, params
     # CROSS JOIN keeps the full-text index in the outer loop, walked newest first and stopped at the limit.
+    texts = ""
+    if not search.newest_first:  # ranked in Python (SiteSearch._ranked): the words come along
+        texts = f", {FTS_TABLE}.public" + (f", {FTS_TABLE}.private" if search.full_text else "")
     sql = (
-        f"SELECT d.{MATCH_COLUMNS.replace(', ', ', d.')} FROM {FTS_TABLE} "  # noqa: S608 - constants only
+        f"SELECT d.{MATCH_COLUMNS.replace(', ', ', d.')}{texts} FROM {FTS_TABLE} "  # noqa: S608 - constants only
         f"CROSS JOIN {TABLE} d ON d.key = {FTS_TABLE}.rowid "
         f"WHERE {' AND '.join(where)} ORDER BY {FTS_TABLE}.rowid DESC"
     )
