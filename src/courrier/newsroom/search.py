@@ -1,16 +1,18 @@
 """Site search over live articles and published decrees, from its own read model (`SearchDocument`).
 
-A search is answered in at most two queries, whatever the archive's size:
+A search reads a bounded number of index rows, whatever the archive's size:
 
 1. the newest matches, at most `RESULT_LIMIT` + 1, walked down the full-text
-   index in key order (keys order documents by publication) and stopped there:
-   they give the count (exact up to `RESULT_LIMIT`, « more » beyond), the facets
-   and, newest first, the page itself;
-2. for the most relevant first, the page ranked (bm25 on SQLite, ts_rank on
-   PostgreSQL) among those same matches: all of them when there are at most
-   `RESULT_LIMIT`, else the `RESULT_LIMIT` newest. So no query ranks or counts
-   every match of a word found in half the archive, and what a reader can page
-   through, count and narrow by facet is one and the same set.
+   index in key order (keys order documents by publication) and stopped there
+   (on PostgreSQL, the last year first, then older periods: `_periods`): they
+   give the count (exact up to `RESULT_LIMIT`, « more » beyond), the facets and,
+   newest first, the page itself;
+2. for the most relevant first, the page ranked among those same matches (all
+   of them when there are at most `RESULT_LIMIT`, else the `RESULT_LIMIT`
+   newest): BM25 in Python over the words read in step 1 on SQLite, `ts_rank` on
+   PostgreSQL. So no query ranks or counts every match of a word found in half
+   the archive, and what a reader can page through, count and narrow by facet
+   is one and the same set (docs/performance.md, "Search").
 
 Teasers are then loaded for the page alone: an article's teaser, a decree's public
 facts, never a body or a text.
