@@ -53,6 +53,10 @@ def search_table(search: dict[str, Any]) -> list[str]:
         f"  {'SiteSearch: count + first 20':<44}"
         f"{_number(search['p50_ms'], 2):>9}{_number(search['p95_ms'], 2):>9}"
         f"{_number(search['p50_ms'] / base if base else None, 1):>9}",
+        *[
+            f"  {'  ' + name + ' queries':<44}{_number(figures['p50_ms'], 2):>9}{_number(figures['p95_ms'], 2):>9}"
+            for name, figures in (search.get("classes") or {}).items()
+        ],
         f"  {'/recherche/?q=… view':<44}{_number(search['view_p50_ms'], 2):>9}"
         f"{_number(search['view_p95_ms'], 2):>9}{_number(view_ratio, 1):>9}",
         f"  view errors: {search['errors']}; runs stopped at the {search['timeout_s']:.0f} s budget "

@@ -4,9 +4,9 @@ Wagtail's database search backend (modelsearch) keeps two full-text columns per
 entry: `title`, filled by the search fields named "title", and `body`, filled by
 every other one. Courrier puts in `title` all that a teaser shows (for an article:
 title, lead, category, rubrique; for a decree: number, title, enabling statute,
-ministries) and in `body` what only readers see. Whoever may not read searches
-`title` alone (`newsroom.search`), so no result, count or order tells them whether
-a word is in hidden text.
+ministries) and in `body` what only readers see. This index serves the Wagtail
+admin; the site's search keeps its own read model on the same split
+(`newsroom.search_documents`).
 """
 
 from __future__ import annotations

@@ -28,7 +28,7 @@ from wagtail.models import Locale, Page, Site
 from wagtail.search.backends import get_search_backends
 
 from courrier.core.page_cache import forget_shared_copies
-from courrier.newsroom.actions import index_member_quotes
+from courrier.newsroom.actions import index_articles_for_search, index_member_quotes
 from courrier.newsroom.models import ArticleDecree, ArticlePage, Category, HomePage, SectionPage
 from courrier.parliament.decree_numbers import DecreeNumber
 from courrier.parliament.demo import load_demo_register
@@ -1964,9 +1964,10 @@ def publish_article(
 
 
 def index_articles(articles: Sequence[ArticlePage]) -> None:
-    """Adds articles to every search backend at once, rather than one task per save."""
+    """Adds articles to every search backend and to site search at once, rather than one task per save."""
     for backend in get_search_backends(with_auto_update=True):
         backend.add_bulk(ArticlePage, list(articles))
+    index_articles_for_search(articles)  # after the backends: their body_text is computed once
 
 
 @dataclass(frozen=True)

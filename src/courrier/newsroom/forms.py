@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any, cast
 
 from django import forms
@@ -14,8 +13,6 @@ from courrier.newsroom.models import Category, folded, sections_by_path
 from courrier.parliament.decree_numbers import DecreeNumberError, parse_decree_number
 from courrier.parliament.models import Decree, DecreeCategory, GazetteIssue, Ministry, display_date
 
-WORD = re.compile(r"\w+")
-MAX_QUERY_WORDS = 12
 RECENT_ISSUES = 26  # the issue filter offers half a year of Wednesdays (and the one asked for, if older)
 
 
@@ -64,17 +61,16 @@ class SearchForm(forms.Form):
         ]
 
     def clean_q(self) -> str:
-        """Words only: operators and quotes would reach the search engine's syntax.
+        """The query as typed, in the search language (`newsroom.search_language`), which reads any text.
 
         A decree number in any form (« décret no 1329-22 ») becomes the register's
-        « 1329-2022 », as decrees are indexed and articles written: both search
-        engines read it as they read it in a text.
+        « 1329-2022 », as decrees are indexed and articles written.
         """
-        text = self.cleaned_data.get("q", "")
+        text = " ".join(self.cleaned_data.get("q", "").split())
         try:
             number = parse_decree_number(text)
         except DecreeNumberError:
-            return " ".join(WORD.findall(text)[:MAX_QUERY_WORDS])
+            return text
         return str(number)
 
     def clean_categorie(self) -> Category | None:

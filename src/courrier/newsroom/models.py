@@ -679,3 +679,43 @@ def json_ld(data: dict[str, Any]) -> SafeString:
     """A JSON-LD script element for the page's head."""
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308 - escaped above
+
+
+class SearchDocumentKind(models.TextChoices):
+    ARTICLE = "article", _("article")
+    DECREE = "decree", _("décret")
+
+
+class SearchDocument(models.Model):
+    """One live article or published decree as site search reads it: what it filters and groups on.
+
+    Derived data, never edited: `newsroom.search_documents` writes it, from the
+    actions that follow publishing (`newsroom.actions`). Its words are not here
+    but in the database's full-text index, keyed by `key` (an FTS5 table on
+    SQLite, tsvector columns on PostgreSQL: migration 0006), in two parts: what
+    the teaser shows (public) and what only readers see (private).
+
+    `key` orders documents by publication (the second it was published, then a
+    few bits of the object's id), so that the full-text index yields matches
+    newest first and a date range is a range of keys.
+    """
+
+    key = models.BigIntegerField(primary_key=True)
+    kind = models.CharField(max_length=8, choices=SearchDocumentKind.choices)
+    object_id = models.IntegerField()
+    published_at = models.DateTimeField()
+    year = models.PositiveSmallIntegerField()
+    section_id = models.IntegerField(null=True)  # the article's rubrique (a SectionPage id)
+    category_id = models.IntegerField(null=True)  # the article's Category id
+
+    class Meta:
+        verbose_name = _("document de recherche")
+        verbose_name_plural = _("documents de recherche")
+        constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="newsroom_search_document_once")]
+        indexes = [
+            models.Index(fields=["section_id", "key"], name="newsroom_search_section"),
+            models.Index(fields=["category_id", "key"], name="newsroom_search_category"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.object_id}"

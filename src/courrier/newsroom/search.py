@@ -1,46 +1,78 @@
-"""Full-text search over articles and decrees, fast on a 30-year archive.
+"""Site search over live articles and published decrees, from its own read model (`SearchDocument`).
 
-Wagtail's search backend (modelsearch) keeps the index: one entry per article
-and per decree, in SQLite's FTS5 table or PostgreSQL's tsvector columns. Its
-own query computes relevance in a correlated subquery, row by row, which takes
-minutes on 100,000 articles; here the index drives the query instead: the
-matching entries are ranked once, joined to live articles and published
-decrees, filtered, and only one page of ids is returned. Teasers are then
-loaded for that page alone: an article's teaser, and a decree's public facts
-(number, date, title, ministries, Gazette reference), never a body or a text.
+A search reads a bounded number of index rows, whatever the archive's size:
+
+1. the newest matches, at most `RESULT_LIMIT` + 1, walked down the full-text
+   index in key order (keys order documents by publication) and stopped there
+   (on PostgreSQL, the last year first, then older periods: `_periods`): they
+   give the count (exact up to `RESULT_LIMIT`, « more » beyond), the facets and,
+   newest first, the page itself;
+2. for the most relevant first, the page ranked among those same matches (all
+   of them when there are at most `RESULT_LIMIT`, else the `RESULT_LIMIT`
+   newest): BM25 in Python over the words read in step 1 on SQLite, `ts_rank` on
+   PostgreSQL. So no query ranks or counts every match of a word found in half
+   the archive, and what a reader can page through, count and narrow by facet
+   is one and the same set (docs/performance.md, "Search").
+
+Teasers are then loaded for the page alone: an article's teaser, a decree's public
+facts, never a body or a text.
 
 What is matched depends on who asks (`full_text`, from `licensing.entitlements`):
-each entry's public column holds what its teaser shows, the other its body or
-text (`core.search_index`). Without `full_text`, only the public column is
-matched and ranked, so neither the results, their count nor their order depend
-on paywalled text.
+without it, only the public words (what teasers show) are matched and ranked, so
+neither the results, their count, their facets nor their order depend on
+paywalled text.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import itertools
+from collections import Counter
+from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Protocol
+from typing import Any
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import connection
+from django.utils import timezone
 
-from courrier.newsroom.models import ArticlePage, Category, Section
+from courrier.newsroom.models import ArticlePage, Category, SearchDocumentKind, Section
+from courrier.newsroom.search_documents import FTS_TABLE, TABLE, key_at
+from courrier.newsroom.search_language import SearchQuery, parse_query, relevance, to_fts5, to_tsquery
 from courrier.parliament.models import Decree
 
-TITLE_WEIGHT = 3.0
+RESULT_LIMIT = 1000  # counted exactly, paged through, ranked and grouped in facets; beyond: « plus de 1 000 »
+PUBLIC_WEIGHT = 3.0  # a word in what the teaser shows weighs this many times one in the body
+RECENT_PERIODS_DAYS = (366, 5 * 366)  # PostgreSQL searches the last year, then the four before, then the rest
+
+
+@dataclass(frozen=True)
+class _Match:
+    key: int
+    kind: str
+    object_id: int
+    section_id: int | None
+    category_id: int | None
+    year: int
+
+
+@dataclass(frozen=True)
+class Facets:
+    """How many of the matches fall in each rubrique (Section id), category (Category id) and year."""
+
+    sections: Counter[int] = field(default_factory=Counter)
+    categories: Counter[int] = field(default_factory=Counter)
+    years: Counter[int] = field(default_factory=Counter)
 
 
 @dataclass
 class SiteSearch:
-    """A search for `words` among live articles and published decrees, sliceable and countable like a QuerySet.
+    """A search for `text` among live articles and published decrees, sliceable and countable like a QuerySet.
 
     A rubrique or a category narrows it to articles; `articles` or `decrees` set
-    to False leaves those out. Decrees are dated by their publication to readers.
+    to False leaves those out. Documents are dated by their publication to readers.
     """
 
-    words: list[str]
+    text: str | SearchQuery
     newest_first: bool = False
     section: Section | None = None
     category: Category | None = None
@@ -50,166 +82,226 @@ class SiteSearch:
     decrees: bool = True
     full_text: bool = False  # match bodies and decree texts too: only for those who read everything
 
-    def count(self) -> int:
-        return sum(self.counts)
-
     @cached_property
-    def counts(self) -> tuple[int, int]:
-        """How many articles, and how many decrees, match (one query)."""
-        articles = "COUNT(a.page_ptr_id)" if self.articles else "0"
-        decrees = "COUNT(d.id)" if self._with_decrees else "0"
-        sql, params = self._sql(select=f"{articles}, {decrees}", ordered=False)
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            found = cursor.fetchone()
-        return int(found[0]), int(found[1])
+    def query(self) -> SearchQuery:
+        return self.text if isinstance(self.text, SearchQuery) else parse_query(self.text)
+
+    def count(self) -> int:
+        """How many results can be paged through: every match, up to `RESULT_LIMIT`."""
+        return len(self._window)
 
     def __len__(self) -> int:
         return self.count()
+
+    @property
+    def more(self) -> bool:
+        """More than `RESULT_LIMIT` documents match."""
+        return len(self._matches) > RESULT_LIMIT
+
+    @property
+    def counts(self) -> tuple[int, int]:
+        """How many articles, and how many decrees, among the results that can be paged through."""
+        articles = sum(1 for match in self._window if match.kind == SearchDocumentKind.ARTICLE)
+        return articles, len(self._window) - articles
+
+    @cached_property
+    def facets(self) -> Facets:
+        """Computed over the results that can be paged through: exact when at most `RESULT_LIMIT` match."""
+        facets = Facets()
+        for match in self._window:
+            facets.years[match.year] += 1
+            if match.section_id is not None:
+                facets.sections[match.section_id] += 1
+            if match.category_id is not None:
+                facets.categories[match.category_id] += 1
+        return facets
 
     def __getitem__(self, key: slice) -> list[ArticlePage | Decree]:
         if not isinstance(key, slice):
             raise TypeError("SiteSearch supports slices only")
         offset = key.start or 0
-        limit = (key.stop - offset) if key.stop is not None else self.count() - offset
-        if limit <= 0:
+        stop = min(key.stop if key.stop is not None else RESULT_LIMIT, len(self._window))
+        if stop <= offset:
             return []
-        sql, params = self._sql(select=None, ordered=True)
+        if self.newest_first:
+            page = self._window[offset:stop]
+        else:
+            by_key = {match.key: match for match in self._window}
+            page = [by_key[found] for found in self._ranked(offset, stop - offset) if found in by_key]
+        return self._teasers(page)
+
+    # Reading the index
+
+    @property
+    def _searches_anything(self) -> bool:
+        articles = self.articles
+        decrees = self.decrees and self.section is None and self.category is None
+        return (articles or decrees) and not self.query.is_empty
+
+    @cached_property
+    def _matches(self) -> list[_Match]:
+        if not self._searches_anything:
+            return []
+        found: list[_Match] = []
+        with connection.cursor() as cursor:
+            for low, high in self._periods():
+                sql, params = self._dialect_sql(ranked=False, low=low, high=high)
+                cursor.execute(f"{sql} LIMIT %s", [*params, RESULT_LIMIT + 1 - len(found)])
+                for row in cursor.fetchall():
+                    found.append(_Match(*row[:6]))
+                    if len(row) > 6:
+                        self._texts[row[0]] = tuple(row[6:])
+                if len(found) > RESULT_LIMIT:
+                    break
+        return found
+
+    def _periods(self) -> list[tuple[int | None, int | None]]:
+        """The key ranges searched one after the other, newest first, until enough documents match.
+
+        FTS5 walks its index newest first by itself: one range. PostgreSQL either walks the
+        primary key newest first, testing each row (fast when most rows match), or reads the
+        GIN index and sorts what matches (fast when few do); a word found in a few percent of
+        the archive is slow both ways over 30 years, but quick over the last one: the recent
+        years are searched first, then the older ones, in at most three queries.
+        """
+        low, high = self._key_range()
+        if connection.vendor != "postgresql":
+            return [(low, high)]
+        now = timezone.now()
+        bounds = [key_at(now - dt.timedelta(days=days)) for days in RECENT_PERIODS_DAYS]
+        edges: list[int | None] = [None, *bounds, None]  # newest first: (bound0, None), (bound1, bound0)…
+        periods = []
+        for newer, older in itertools.pairwise(edges):
+            period_low = older if low is None else (low if older is None else max(low, older))
+            period_high = newer if high is None else (high if newer is None else min(high, newer))
+            if period_low is None or period_high is None or period_low < period_high:
+                periods.append((period_low, period_high))
+        return periods
+
+    @cached_property
+    def _window(self) -> list[_Match]:
+        return self._matches[:RESULT_LIMIT]
+
+    @cached_property
+    def _texts(self) -> dict[int, tuple[str, ...]]:
+        """SQLite, most relevant first: the normalized words of each match, read with it, to rank them."""
+        return {}
+
+    @property
+    def _ranks_in_python(self) -> bool:
+        return connection.vendor != "postgresql" and not self.newest_first
+
+    def _ranked(self, offset: int, limit: int) -> list[int]:
+        if self._ranks_in_python:
+            keys = {match.key for match in self._window}
+            texts = {key: text for key, text in self._texts.items() if key in keys}
+            weights = (PUBLIC_WEIGHT, 1.0) if self.full_text else (1.0,)
+            scores = relevance(self.query, texts, weights)
+            ordered = sorted(keys, key=lambda key: (-scores.get(key, 0.0), -key))
+            return ordered[offset : offset + limit]
+        sql, params = self._dialect_sql(ranked=True)
         with connection.cursor() as cursor:
             cursor.execute(f"{sql} LIMIT %s OFFSET %s", [*params, limit, offset])
-            rows = cursor.fetchall()
-        article_ids = [article for article, _ in rows if article is not None]
-        decree_ids = [decree for _, decree in rows if decree is not None]
+            return [key for (key,) in cursor.fetchall()]
+
+    def _key_range(self) -> tuple[int | None, int | None]:
+        """The keys searched: the dates asked, and for ranking, no older than the oldest result."""
+        low = key_at(self.start) if self.start is not None else None
+        high = key_at(self.end) if self.end is not None else None
+        return low, high
+
+    def _dialect_sql(self, *, ranked: bool, low: int | None = None, high: int | None = None) -> tuple[str, list[Any]]:
+        if ranked:
+            low, high = self._key_range()
+        if ranked and self.more:
+            oldest = self._window[-1].key
+            low = oldest if low is None else max(low, oldest)
+        kind = None
+        if not self.decrees or self.section is not None or self.category is not None:
+            kind = SearchDocumentKind.ARTICLE
+        elif not self.articles:
+            kind = SearchDocumentKind.DECREE
+        build = _postgresql_sql if connection.vendor == "postgresql" else _sqlite_sql
+        return build(self, kind=kind, low=low, high=high, ranked=ranked)
+
+    def _teasers(self, page: list[_Match]) -> list[ArticlePage | Decree]:
+        article_ids = [match.object_id for match in page if match.kind == SearchDocumentKind.ARTICLE]
+        decree_ids = [match.object_id for match in page if match.kind == SearchDocumentKind.DECREE]
         articles = ArticlePage.objects.teasers().in_bulk(article_ids) if article_ids else {}
         decrees = Decree.objects.teasers().in_bulk(decree_ids) if decree_ids else {}
         found: list[ArticlePage | Decree] = []
-        for article, decree in rows:
-            item = articles.get(article) if article is not None else decrees.get(decree)
-            if item is not None:
+        for match in page:
+            item = (articles if match.kind == SearchDocumentKind.ARTICLE else decrees).get(match.object_id)
+            if item is not None:  # gone since it was indexed: left out rather than shown
                 found.append(item)
         return found
 
-    @cached_property
-    def _dialect(self) -> _Dialect:
-        return _PostgreSQL() if connection.vendor == "postgresql" else _SQLite()
 
-    @property
-    def _with_decrees(self) -> bool:
-        return self.decrees and self.section is None and self.category is None
-
-    def _sql(self, *, select: str | None, ordered: bool) -> tuple[str, list[Any]]:
-        """The query; `select` None selects (article id, decree id) pairs, one of them NULL."""
-        dialect = self._dialect
-        articles, decrees = self.articles, self._with_decrees
-        # With both kinds, each is LEFT JOINed to its own entries: an entry of neither kind, a draft
-        # article or an unpublished decree has neither row and is left out. With one kind, inner joins
-        # as before: a LEFT JOIN the WHERE clause turns into an inner one would free SQLite's planner.
-        join = "LEFT JOIN" if articles and decrees else dialect.join
-        joins: list[str] = []
-        params: list[Any] = []
-        if articles:
-            joins.append(
-                f"{join} newsroom_articlepage a ON e.content_type_id = %s AND a.page_ptr_id = {dialect.object_id} "
-                f"{join} wagtailcore_page p ON p.id = a.page_ptr_id"
-            )
-            params.append(ContentType.objects.get_for_model(ArticlePage).id)
-        if decrees:
-            joins.append(f"{join} parliament_decree d ON e.content_type_id = %s AND d.id = {dialect.object_id}")
-            params.append(ContentType.objects.get_for_model(Decree).id)
-        where, match_params = dialect.match(self.words, full_text=self.full_text)
-        params += match_params
-        kinds = []
-        if articles:
-            kinds.append("p.live = %s")
-            params.append(True)
-        if decrees:
-            kinds.append("d.published_at IS NOT NULL")
-        where.append(f"({' OR '.join(kinds)})" if kinds else "1 = 0")
-        if self.section is not None and articles:
-            where += ["p.path LIKE %s", "p.depth = %s"]
-            params += [self.section.path + "%", len(self.section.path) // 4 + 1]
-        if self.category is not None and articles:
-            where.append("a.category_id = %s")
-            params.append(self.category.pk)
-        published_at = {
-            (True, True): "COALESCE(a.published_at, d.published_at)",
-            (True, False): "a.published_at",
-            (False, True): "d.published_at",
-            (False, False): "NULL",
-        }[articles, decrees]
-        if self.start is not None:
-            where.append(f"{published_at} >= %s")
-            params.append(connection.ops.adapt_datetimefield_value(self.start))
-        if self.end is not None:
-            where.append(f"{published_at} < %s")
-            params.append(connection.ops.adapt_datetimefield_value(self.end))
-        if select is None:
-            select = f"{'a.page_ptr_id' if articles else 'NULL'}, {'d.id' if decrees else 'NULL'}"
-        sql = (
-            f"SELECT {select} FROM {dialect.entries} "  # noqa: S608 - constants only; values go in params
-            f"{' '.join(joins)} WHERE {' AND '.join(where)}"
-        )
-        if ordered:
-            order, order_params = (
-                (f"{published_at} DESC, e.id DESC", [])
-                if self.newest_first
-                else dialect.relevance(self.words, full_text=self.full_text)
-            )
-            sql += f" ORDER BY {order}"
-            params += order_params
-        return sql, params
+MATCH_COLUMNS = "key, kind, object_id, section_id, category_id, year"
 
 
-class _Dialect(Protocol):
-    entries: str
-    join: str
-    object_id: str
-
-    def match(self, words: list[str], *, full_text: bool) -> tuple[list[str], list[Any]]: ...
-
-    def relevance(self, words: list[str], *, full_text: bool) -> tuple[str, list[Any]]: ...
-
-
-class _SQLite:
-    """FTS5: its tokenizer folds accents; bm25() ranks (lower is better)."""
-
-    # CROSS JOIN keeps SQLite's planner from reordering: the full-text match must
-    # drive the query (else a COUNT probes the index once per article).
-    join = "CROSS JOIN"
-    entries = (
-        "wagtailsearch_indexentry_fts "
-        "CROSS JOIN wagtailsearch_indexentry e ON e.id = wagtailsearch_indexentry_fts.rowid"
+def _sqlite_sql(
+    search: SiteSearch, *, kind: str | None, low: int | None, high: int | None, ranked: bool
+) -> tuple[str, list[Any]]:
+    """FTS5 drives: the facet tokens filter inside the match, the key range bounds its rowids. Ranking is done
+    in Python over the words read with the matches (`search_language.relevance`), never by FTS5's bm25."""
+    expression = to_fts5(search.query, "{public private}" if search.full_text else "public")
+    tokens = [f"kind{kind}"] if kind else []
+    if search.section is not None:
+        tokens.append(f"section{search.section.id}")
+    if search.category is not None:
+        tokens.append(f"category{search.category.pk}")
+    if tokens:
+        expression = f"({expression}) AND facets : ({' AND '.join(tokens)})"
+    where = [f"{FTS_TABLE} MATCH %s"]
+    params: list[Any] = [expression]
+    if low is not None:
+        where.append(f"{FTS_TABLE}.rowid >= %s")
+        params.append(low)
+    if high is not None:
+        where.append(f"{FTS_TABLE}.rowid < %s")
+        params.append(high)
+    # CROSS JOIN keeps the full-text index in the outer loop, walked newest first and stopped at the limit.
+    texts = ""
+    if not search.newest_first:  # ranked in Python (SiteSearch._ranked): the words come along
+        texts = f", {FTS_TABLE}.public" + (f", {FTS_TABLE}.private" if search.full_text else "")
+    sql = (
+        f"SELECT d.{MATCH_COLUMNS.replace(', ', ', d.')}{texts} FROM {FTS_TABLE} "  # noqa: S608 - constants only
+        f"CROSS JOIN {TABLE} d ON d.key = {FTS_TABLE}.rowid "
+        f"WHERE {' AND '.join(where)} ORDER BY {FTS_TABLE}.rowid DESC"
     )
-    object_id = "CAST(e.object_id AS INTEGER)"
-
-    def match(self, words: list[str], *, full_text: bool) -> tuple[list[str], list[Any]]:
-        terms = " AND ".join(f'"{word}"' for word in words)
-        columns = "{title body}" if full_text else "title"
-        return ["wagtailsearch_indexentry_fts MATCH %s"], [f"{columns} : ({terms})"]
-
-    def relevance(self, words: list[str], *, full_text: bool) -> tuple[str, list[Any]]:
-        # Columns: autocomplete, body, title. The body weighs nothing for whoever may not search it.
-        body = 1.0 if full_text else 0.0
-        return f"bm25(wagtailsearch_indexentry_fts, 0.0, {body}, {TITLE_WEIGHT}), e.id DESC", []
+    return sql, params
 
 
-class _PostgreSQL:
-    """tsvector columns built with the `courrier_fr` configuration (French stems, no accents)."""
-
-    entries = "wagtailsearch_indexentry e"
-    join = "JOIN"
-    object_id = "CAST(e.object_id AS INTEGER)"
-    query = "plainto_tsquery('courrier_fr', %s)"
-
-    def match(self, words: list[str], *, full_text: bool) -> tuple[list[str], list[Any]]:
-        text = " ".join(words)
-        if not full_text:
-            return [f"e.title @@ {self.query}"], [text]
-        return [f"(e.title @@ {self.query} OR e.body @@ {self.query})"], [text, text]
-
-    def relevance(self, words: list[str], *, full_text: bool) -> tuple[str, list[Any]]:
-        text = " ".join(words)
-        if not full_text:
-            return f"ts_rank(e.title, {self.query}) DESC, e.id DESC", [text]
-        order = f"ts_rank(e.title, {self.query}) * {TITLE_WEIGHT} + ts_rank(e.body, {self.query}) DESC, e.id DESC"
-        return order, [text, text]
+def _postgresql_sql(
+    search: SiteSearch, *, kind: str | None, low: int | None, high: int | None, ranked: bool
+) -> tuple[str, list[Any]]:
+    """GIN on the tsvector columns; filters on plain columns; the primary key orders by publication."""
+    vector = "full_vector" if search.full_text else "public_vector"
+    tsquery = to_tsquery(search.query)
+    where = [f"{vector} @@ to_tsquery('simple', %s)"]
+    params: list[Any] = [tsquery]
+    for column, value in (
+        ("kind", kind),
+        ("section_id", search.section.id if search.section else None),
+        ("category_id", search.category.pk if search.category else None),
+    ):
+        if value is not None:
+            where.append(f"{column} = %s")
+            params.append(value)
+    if low is not None:
+        where.append("key >= %s")
+        params.append(low)
+    if high is not None:
+        where.append("key < %s")
+        params.append(high)
+    if ranked:
+        # Weights for D, C, B, A: the public words are weighted A in full_vector, the private ones D.
+        weights = f"'{{{1 / PUBLIC_WEIGHT}, 0, 0, 1}}'::float4[], " if search.full_text else ""
+        sql = (
+            f"SELECT key FROM {TABLE} WHERE {' AND '.join(where)} "  # noqa: S608 - constants only
+            f"ORDER BY ts_rank({weights}{vector}, to_tsquery('simple', %s)) DESC, key DESC"
+        )
+        return sql, [*params, tsquery]
+    sql = f"SELECT {MATCH_COLUMNS} FROM {TABLE} WHERE {' AND '.join(where)} ORDER BY key DESC"  # noqa: S608
+    return sql, params

@@ -1,9 +1,10 @@
-"""Cache invalidation when the content changes, and the Member quote index and a decree's search entry kept
-up with publishing and its ministries.
+"""Cache invalidation when the content changes, and the Member quote index, site search's documents and a
+decree's admin search entry kept up with publishing and its ministries.
 
-Signals do nothing else here. Every cache derived from the content is keyed by
-the content generation, so starting a new generation is the one thing to do;
-the quote index is rebuilt by a task enqueued once the publication is committed.
+Signals do nothing else here: each receiver calls an action or enqueues a task.
+Every cache derived from the content is keyed by the content generation, so
+starting a new generation is the one thing to do; the quote index is rebuilt by a
+task enqueued once the publication is committed.
 """
 
 from functools import partial
@@ -16,8 +17,8 @@ from wagtail.search.index import insert_or_update_object
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from courrier.core.page_cache import forget_shared_copies
-from courrier.newsroom.actions import file_in_section, relist_article
-from courrier.newsroom.models import ArticlePage, Category, HomePage, SectionPage
+from courrier.newsroom import actions
+from courrier.newsroom.models import ArticlePage, Category, HomePage, SearchDocumentKind, SectionPage
 from courrier.parliament.models import Decree, GazetteIssue, Member, MemberRole, Ministry, Party
 
 
@@ -49,12 +50,58 @@ def _enqueue_quote_index(article_id: int) -> None:
 
 
 def _article_published_or_unpublished(sender: Any, instance: ArticlePage, **kwargs: Any) -> None:
-    relist_article(instance.pk)
+    actions.relist_article(instance.pk)
     transaction.on_commit(partial(_enqueue_quote_index, instance.pk))
 
 
 def _article_moved(sender: Any, instance: Page, **kwargs: Any) -> None:
-    file_in_section(instance)
+    actions.file_in_section(instance)
+
+
+def _article_saved_or_moved(sender: Any, instance: Page, **kwargs: Any) -> None:
+    # A move sends the page's specific class with a plain Page instance.
+    if isinstance(sender, type) and issubclass(sender, ArticlePage):
+        actions.refresh_article_in_search(article_id=instance.pk)
+
+
+def _article_deleted(sender: Any, instance: ArticlePage, **kwargs: Any) -> None:
+    actions.remove_from_search(kind=SearchDocumentKind.ARTICLE, object_id=instance.pk)
+
+
+def _decree_saved(sender: Any, instance: Decree, **kwargs: Any) -> None:
+    actions.refresh_decree_in_search(decree_id=instance.pk)
+
+
+def _decree_deleted(sender: Any, instance: Decree, **kwargs: Any) -> None:
+    actions.remove_from_search(kind=SearchDocumentKind.DECREE, object_id=instance.pk)
+
+
+def _decree_ministries_set(sender: Any, instance: Any, action: str, reverse: bool, **kwargs: Any) -> None:
+    if not action.startswith("post_"):
+        return
+    decree_ids = (kwargs.get("pk_set") or ()) if reverse else [instance.pk]
+    for decree_id in decree_ids:
+        actions.refresh_decree_in_search(decree_id=decree_id)
+
+
+def _enqueue(task_name: str, object_id: int) -> None:
+    from courrier.newsroom import tasks
+
+    getattr(tasks, task_name).enqueue(object_id)
+
+
+def _section_published(sender: Any, instance: SectionPage, **kwargs: Any) -> None:
+    transaction.on_commit(partial(_enqueue, "refresh_search_of_section", instance.pk))
+
+
+def _category_saved(sender: Any, instance: Category, created: bool, **kwargs: Any) -> None:
+    if not created:
+        transaction.on_commit(partial(_enqueue, "refresh_search_of_category", instance.pk))
+
+
+def _ministry_saved(sender: Any, instance: Ministry, created: bool, **kwargs: Any) -> None:
+    if not created:
+        transaction.on_commit(partial(_enqueue, "refresh_search_of_ministry", instance.pk))
 
 
 def connect() -> None:
@@ -77,3 +124,21 @@ def connect() -> None:
     )
     page_published.connect(_article_published_or_unpublished, sender=ArticlePage, dispatch_uid="newsroom-quotes-on")
     page_unpublished.connect(_article_published_or_unpublished, sender=ArticlePage, dispatch_uid="newsroom-quotes-off")
+    _connect_search()
+
+
+def _connect_search() -> None:
+    """Site search's documents (newsroom.search_documents), after the caches above are forgotten: a moved
+    article's rubrique is read from them."""
+    # Every save of an article, its revisions' included: the action reads what is live from the database.
+    post_save.connect(_article_saved_or_moved, sender=ArticlePage, dispatch_uid="newsroom-search-article")
+    post_page_move.connect(_article_saved_or_moved, dispatch_uid="newsroom-search-article-moved")
+    post_delete.connect(_article_deleted, sender=ArticlePage, dispatch_uid="newsroom-search-article-gone")
+    post_save.connect(_decree_saved, sender=Decree, dispatch_uid="newsroom-search-decree")
+    post_delete.connect(_decree_deleted, sender=Decree, dispatch_uid="newsroom-search-decree-gone")
+    m2m_changed.connect(
+        _decree_ministries_set, sender=Decree.ministries.through, dispatch_uid="newsroom-search-decree-ministries"
+    )
+    page_published.connect(_section_published, sender=SectionPage, dispatch_uid="newsroom-search-section")
+    post_save.connect(_category_saved, sender=Category, dispatch_uid="newsroom-search-category")
+    post_save.connect(_ministry_saved, sender=Ministry, dispatch_uid="newsroom-search-ministry")

@@ -2,7 +2,7 @@
 
 from django_tasks import task
 
-from courrier.newsroom.actions import index_member_quotes
+from courrier.newsroom import actions
 from courrier.newsroom.models import ArticlePage
 
 
@@ -10,4 +10,20 @@ from courrier.newsroom.models import ArticlePage
 def index_article_quotes(article_id: int) -> int:
     """The Member quotes of an article just published or unpublished (a deleted article took its own along)."""
     article = ArticlePage.objects.filter(pk=article_id).first()
-    return index_member_quotes(article=article) if article is not None else 0
+    return actions.index_member_quotes(article=article) if article is not None else 0
+
+
+@task()
+def refresh_search_of_section(section_id: int) -> None:
+    """A rubrique was published (its title may have changed): its articles' search documents follow."""
+    actions.refresh_search_of_section(section_id=section_id)
+
+
+@task()
+def refresh_search_of_category(category_id: int) -> None:
+    actions.refresh_search_of_category(category_id=category_id)
+
+
+@task()
+def refresh_search_of_ministry(ministry_id: int) -> None:
+    actions.refresh_search_of_ministry(ministry_id=ministry_id)

@@ -9,15 +9,17 @@ same headers as an article (`paywalled`).
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from allauth.core.internal import ratelimit as allauth_ratelimit
-from django.db.models import Count, QuerySet
+from django.db.models import Count
 from django.db.models.functions import TruncMonth
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -35,7 +37,8 @@ from courrier.newsroom.models import (
     paywalled,
     publisher_organization,
 )
-from courrier.newsroom.search import SiteSearch
+from courrier.newsroom.search import RESULT_LIMIT, SiteSearch
+from courrier.newsroom.search_language import parse_query
 from courrier.parliament.models import Decree, DecreeQuerySet, Member
 
 SEARCH_RATE_ACTION = "search"  # its rates: ACCOUNT_RATE_LIMITS["search"]
@@ -49,6 +52,7 @@ def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     results = None
     found = nothing_found = ""
+    facets: SearchFacets | None = None
     if form.has_criteria:
         if not may_search_now(request):
             refused = render(request, "429.html", status=429)
@@ -58,7 +62,16 @@ def search(request: HttpRequest) -> HttpResponse:
         results = paginate(matching, request.GET.get("page"))
         found = _found(matching, results.paginator.count)
         nothing_found = _nothing_found(matching)
-    context = {"form": form, "results": results, "found": found, "nothing_found": nothing_found, "query": request.GET}
+        if isinstance(matching, SiteSearch):
+            facets = search_facets(request, form, matching)
+    context = {
+        "form": form,
+        "results": results,
+        "found": found,
+        "nothing_found": nothing_found,
+        "facets": facets,
+        "query": request.GET,
+    }
     return shared_copy(render(request, "newsroom/search.html", context))
 
 
@@ -74,10 +87,14 @@ def may_search_now(request: HttpRequest) -> bool:
     return usage is not None
 
 
-def _found(matching: SiteSearch | QuerySet[ArticlePage] | DecreeQuerySet, total: int) -> str:
+def _found(matching: SiteSearch | TeaserListing | DecreeQuerySet, total: int) -> str:
     """« 12 articles trouvés », « 1 décret trouvé », « 3 articles et 2 décrets trouvés »."""
     if isinstance(matching, SiteSearch):
+        if matching.more:
+            return _more_than_found(matching)
         articles, decrees = matching.counts
+    elif isinstance(matching, TeaserListing):
+        articles, decrees = total, 0
     elif matching.model is Decree:
         articles, decrees = 0, total
     else:
@@ -92,10 +109,80 @@ def _found(matching: SiteSearch | QuerySet[ArticlePage] | DecreeQuerySet, total:
     }
 
 
-def _nothing_found(matching: SiteSearch | QuerySet[ArticlePage] | DecreeQuerySet) -> str:
+def _more_than_found(matching: SiteSearch) -> str:
+    """« Plus de 1 000 articles trouvés »: the count stops at what can be paged through."""
+    limit = number_format(RESULT_LIMIT, force_grouping=True)
+    if not matching.decrees or matching.section is not None or matching.category is not None:
+        return _("Plus de %(limit)s articles trouvés") % {"limit": limit}
+    if not matching.articles:
+        return _("Plus de %(limit)s décrets trouvés") % {"limit": limit}
+    return _("Plus de %(limit)s articles et décrets trouvés") % {"limit": limit}
+
+
+@dataclass(frozen=True)
+class FacetLink:
+    label: str
+    count: int
+    url: str
+
+
+@dataclass(frozen=True)
+class SearchFacets:
+    """Links narrowing a search by rubrique, category and year, with how many results each keeps."""
+
+    sections: list[FacetLink]
+    categories: list[FacetLink]
+    years: list[FacetLink]
+    among_newest: str  # says the counts are over the newest results when more match
+
+    def __bool__(self) -> bool:
+        return bool(self.sections or self.categories or self.years)
+
+
+def search_facets(request: HttpRequest, form: SearchForm, matching: SiteSearch) -> SearchFacets:
+    """The facets of a search, each a link to the same search narrowed (from the first page)."""
+    facets = matching.facets
+    sections = {section.id: section for section in form.sections.values()}
+    categories = {category.pk: category for category in form.categories.values()}
+
+    def link(label: str, count: int, **narrowed: str) -> FacetLink:
+        params = request.GET.copy()
+        params.pop("page", None)
+        for name, value in narrowed.items():
+            params[name] = value
+        return FacetLink(label=label, count=count, url=f"?{params.urlencode()}")
+
+    def ranked(counter: Any) -> list[tuple[Any, int]]:
+        return sorted(counter.items(), key=lambda item: (-item[1], item[0]))
+
+    section_links = [
+        link(sections[pk].title, count, rubrique=sections[pk].slug)
+        for pk, count in ranked(facets.sections)
+        if pk in sections and not form.cleaned_data.get("rubrique")
+    ]
+    category_links = [
+        link(categories[pk].name, count, categorie=categories[pk].slug)
+        for pk, count in ranked(facets.categories)
+        if pk in categories and not form.cleaned_data.get("categorie")
+    ]
+    year_links = [
+        link(str(year), count, du=f"{year}-01-01", au=f"{year}-12-31")
+        for year, count in sorted(facets.years.items(), reverse=True)
+    ]
+    among_newest = ""
+    if matching.more:
+        among_newest = _("Parmi les %(limit)s résultats les plus récents") % {
+            "limit": number_format(RESULT_LIMIT, force_grouping=True)
+        }
+    return SearchFacets(sections=section_links, categories=category_links, years=year_links, among_newest=among_newest)
+
+
+def _nothing_found(matching: SiteSearch | TeaserListing | DecreeQuerySet) -> str:
     """Names what was searched: articles, decrees, or both."""
     if isinstance(matching, SiteSearch):
         articles, decrees = matching.articles, matching.decrees
+    elif isinstance(matching, TeaserListing):
+        articles, decrees = True, False
     else:
         articles, decrees = matching.model is not Decree, matching.model is Decree
     if not decrees:
@@ -105,15 +192,15 @@ def _nothing_found(matching: SiteSearch | QuerySet[ArticlePage] | DecreeQuerySet
     return _("Aucun article ni décret ne correspond à votre recherche.")
 
 
-def _search_results(form: SearchForm, *, full_text: bool) -> SiteSearch | QuerySet[ArticlePage] | DecreeQuerySet:
+def _search_results(form: SearchForm, *, full_text: bool) -> SiteSearch | TeaserListing | DecreeQuerySet:
     data = form.cleaned_data
     start, end = form.date_range()
     section = form.sections.get(data.get("rubrique") or "")
     kind = data.get("contenu") or ""
-    words = data["q"].split()
-    if words:
+    query = parse_query(data["q"])
+    if query.groups or query.excluded:
         return SiteSearch(
-            words=words,
+            text=query,
             newest_first=data.get("tri") == SearchOrder.NEWEST,
             section=section,
             category=data.get("categorie"),
@@ -133,12 +220,12 @@ def _search_results(form: SearchForm, *, full_text: bool) -> SiteSearch | QueryS
         if end is not None:
             decrees = decrees.filter(published_at__lt=end)
         return decrees.order_by("-published_at", "-number")
-    articles = ArticlePage.objects.teasers()
+    articles = ArticlePage.objects.all()
     if section is not None:
         articles = articles.in_section(section)
     if data.get("categorie"):
         articles = articles.in_category(data["categorie"])
-    return articles.published_between(start, end).newest_first()
+    return articles.published_between(start, end).teaser_listing()
 
 
 def archive_months() -> list[dict]:

@@ -864,7 +864,8 @@ def _load_decrees(ministries: dict[str, Ministry]) -> tuple[int, int]:
                 )
                 if data.published:
                     # The demo's past issues are already out; the publishing step of a later slice sets this.
-                    Decree.objects.filter(pk=decree.pk).update(published_at=_published_at(data.published_on))
+                    decree.published_at = _published_at(data.published_on)
+                    decree.save(update_fields=["published_at"])
                 entered.add(number)
                 new_decrees += 1
             page += decree_data.pages
