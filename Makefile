@@ -1,7 +1,9 @@
 # Courrier — the front door. `make run` and `make test` are all a newcomer needs.
 SHELL := /bin/bash
 UV := $(shell command -v uv 2>/dev/null || echo $(CURDIR)/.tools/bin/uv)
-ARTICLES ?= 100000
+# Archive sizes, measured side by side on each database (each archive is built once, then reused).
+ARTICLES ?= 10000,100000,1000000
+DATABASES ?= sqlite,postgresql
 # Recipients of the mailing bench (bench/mailing.py); 0 leaves it out.
 MAILING_RECIPIENTS ?= 20000
 # Readers of the Alerte Décrets bench (bench/alerts.py: matching and the whole send, a few minutes); 0 leaves it out.
@@ -45,7 +47,7 @@ format: setup
 	@$(UV) run --frozen ruff check --fix .
 
 bench: setup
-	@$(UV) run --frozen python -m bench --articles $(ARTICLES) \
+	@$(UV) run --frozen python -m bench --articles $(ARTICLES) --databases $(DATABASES) \
 		$(if $(filter-out 0,$(MAILING_RECIPIENTS)),--mailing --mailing-recipients $(MAILING_RECIPIENTS)) \
 		$(if $(filter-out 0,$(ALERTS_READERS)),--alerts --alerts-readers $(ALERTS_READERS))
 
