@@ -53,7 +53,7 @@ DEMO_ARTICLE_COUNT = 105
 DEMO_WINDOW_DAYS = 180
 ARCHIVE_SEED = 1990
 ARCHIVE_YEARS = 30
-ARCHIVE_CHUNK_SIZE = 5000
+ARCHIVE_CHUNK_SIZE = 20_000
 SLUG_LENGTH = 70
 
 
@@ -2200,8 +2200,11 @@ def _next_steps(sections: Iterable[SectionPage]) -> dict[int, int]:
     """The last child step under each section concerned, read once per chunk."""
     steps = {}
     for section in {section.pk: section for section in sections}.values():
+        # A range on the indexed path, not LIKE (path__startswith), which SQLite answers by reading every page.
         last = (
-            Page.objects.filter(path__startswith=section.path, depth=section.depth + 1)
+            Page.objects.filter(
+                path__gt=section.path, path__lte=section.path + "Z" * Page.steplen, depth=section.depth + 1
+            )
             .order_by("-path")
             .values_list("path", flat=True)
             .first()
