@@ -34,7 +34,6 @@ def archive_articles() -> list[dict]:
             "edition_tag": article.edition_tag,
             "category": article.category.name,
             "published_at": article.published_at,
-            "translation_key": article.translation_key,
         }
         for article in ArticlePage.objects.select_related("category").order_by("id")
     ]
@@ -116,3 +115,14 @@ def test_a_load_leaves_the_connection_s_settings_as_they_were(rubriques):
     demo.add_archive_articles(30, now=NOW, chunk_size=10)
     assert settings() == before
     assert ArticlePage.objects.count() == 30
+
+
+def test_loading_again_after_archive_articles_were_deleted_adds_new_ones(rubriques):
+    demo.add_archive_articles(30, now=NOW)
+    for article in ArticlePage.objects.order_by("-id")[:5]:
+        article.delete()
+
+    demo.add_archive_articles(5, now=NOW)
+
+    assert ArticlePage.objects.count() == 30
+    assert Page.find_problems() == ([], [], [], [], [])
