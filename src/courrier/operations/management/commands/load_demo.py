@@ -78,7 +78,9 @@ class Command(BaseCommand):
         self.stdout.write(f"Ajout de {_number(count)} articles d'archives…")
 
         def progress(done: int, total: int) -> None:
-            self.stdout.write(f"  {_number(done)} / {_number(total)} articles ({time.monotonic() - started:.1f} s)")
+            elapsed = max(time.monotonic() - started, 0.001)
+            rate = done / elapsed
+            self.stdout.write(f"  {_number(done)} / {_number(total)} articles ({elapsed:.1f} s, {rate:.0f} articles/s)")
 
         added = add_demo_archive(count, progress=progress)
         elapsed = time.monotonic() - started
