@@ -301,7 +301,7 @@ STORAGES = {
 
 WAGTAILSEARCH_BACKENDS = {
     "default": {
-        "BACKEND": "wagtail.search.backends.database",
+        "BACKEND": "courrier.core.search_backend",
         # A French configuration that also strips accents (created by a newsroom
         # migration on PostgreSQL); SQLite's FTS5 tokenizer strips them itself.
         "SEARCH_CONFIG": "courrier_fr",
