@@ -305,6 +305,8 @@ WAGTAILSEARCH_BACKENDS = {
         # A French configuration that also strips accents (created by a newsroom
         # migration on PostgreSQL); SQLite's FTS5 tokenizer strips them itself.
         "SEARCH_CONFIG": "courrier_fr",
+        # Relevance, counts and facets cover this many of the newest matches (courrier.core.search_backend.ranked).
+        "WINDOW": 2_000,
     }
 }
 WAGTAILADMIN_RICH_TEXT_EDITORS = {

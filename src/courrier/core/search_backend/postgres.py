@@ -13,7 +13,7 @@ from modelsearch.backends.database.postgres import postgres
 from modelsearch.query import Fuzzy, MatchAll, Not
 from modelsearch.utils import get_descendants_content_types_pks
 
-from courrier.core.search_backend.ranked import IndexDrivenResults, Matches, key_of
+from courrier.core.search_backend.ranked import IndexDrivenBackend, IndexDrivenResults, Matches, key_of
 
 
 class _IndexDrivenCompiler:
@@ -62,7 +62,7 @@ class PostgresSearchResults(IndexDrivenResults, postgres.PostgresSearchResults):
     pass
 
 
-class PostgresSearchBackend(postgres.PostgresSearchBackend):
+class PostgresSearchBackend(IndexDrivenBackend, postgres.PostgresSearchBackend):
     query_compiler_class = PostgresSearchQueryCompiler
     autocomplete_query_compiler_class = PostgresAutocompleteQueryCompiler
     results_class = PostgresSearchResults

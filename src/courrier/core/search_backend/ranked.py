@@ -9,10 +9,11 @@ ranked, and only the slice asked for is joined back to the searched QuerySet,
 whose filters (permissions, live, content type) and annotations apply as they
 were. Counts and facets read the matching keys without ranking them.
 
-Relevance, counts and facets cover the `WINDOW` most recently indexed matches
-(as Elasticsearch stops counting at 10,000): a word in every other article
-costs the same at 100,000 and 1,000,000 articles, and whoever needs an older
-match adds a word. Explicit orderings, NOT queries and searches on named
+Relevance, counts and facets cover the most recently indexed matches, `WINDOW`
+of them unless the backend's `WINDOW` parameter says otherwise (as
+Elasticsearch stops counting at 10,000): a word in every other article costs
+the same at 100,000 and 1,000,000 articles, and whoever needs an older match
+adds a word. Explicit orderings, NOT queries and searches on named
 fields are left to modelsearch.
 """
 
@@ -26,7 +27,7 @@ from django.db import connections
 from django.db.models import Count, Expression, F, IntegerField, QuerySet
 from django.db.models.functions import Cast
 
-WINDOW = 10_000
+WINDOW = 2_000  # 100 admin pages of 20; ranking 10,000 cost three times as much
 
 
 @dataclass
@@ -37,6 +38,7 @@ class Matches:
     negated: bool
     newest: str  # the entries' own key, by which the newest come first
     best_first: str  # "ASC" when a lower score is better (SQLite's bm25), else "DESC"
+    size: int = WINDOW
 
     def window(self) -> QuerySet[Any]:
         return self.entries.order_by(f"-{self.newest}")
@@ -44,7 +46,7 @@ class Matches:
     def keys(self) -> QuerySet[Any]:
         if self.negated:
             return self.entries.values("key")  # a NOT query excludes every match, not the newest alone
-        return self.window().values("key")[:WINDOW]
+        return self.window().values("key")[: self.size]
 
 
 def key_of(model: Any, object_id: str) -> Expression:
@@ -53,6 +55,14 @@ def key_of(model: Any, object_id: str) -> Expression:
     while field.is_relation:
         field = field.target_field
     return Cast(object_id, output_field=IntegerField()) if isinstance(field, IntegerField) else F(object_id)
+
+
+class IndexDrivenBackend:
+    """Mixed into a modelsearch backend: reads the `WINDOW` parameter."""
+
+    def __init__(self, params: dict[str, Any]) -> None:
+        super().__init__(params)  # type: ignore[call-arg]
+        self.window = int(params.get("WINDOW", WINDOW))
 
 
 class IndexDrivenResults:
@@ -65,7 +75,10 @@ class IndexDrivenResults:
     _score_field: str | None
 
     def _matches(self) -> Matches | None:
-        return self.query_compiler.matches(self.query_compiler.get_config(self.backend))
+        matches = self.query_compiler.matches(self.query_compiler.get_config(self.backend))
+        if matches is not None:
+            matches.size = self.backend.window
+        return matches
 
     def _found(self, matches: Matches) -> QuerySet[Any]:
         """The searched QuerySet narrowed to the matches (or to the rest, for a NOT query), in its own order."""
@@ -100,7 +113,7 @@ class IndexDrivenResults:
         """(key, score) of the slice asked for, best first, among the window's matches the QuerySet holds."""
         queryset = self.query_compiler.queryset
         connection = connections[queryset.db]
-        ranked_sql, ranked_params = matches.window().values_list("key", "score")[:WINDOW].query.sql_with_params()
+        ranked_sql, ranked_params = matches.window().values_list("key", "score")[: matches.size].query.sql_with_params()
         found_sql, found_params = self._found(matches).order_by().values("pk").query.sql_with_params()
         limit: int | None = None if self.stop is None else self.stop - self.start
         if limit is None and connection.vendor == "sqlite":

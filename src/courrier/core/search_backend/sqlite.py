@@ -9,7 +9,7 @@ from modelsearch.backends.database.sqlite.query import MatchExpression, normaliz
 from modelsearch.query import MatchAll, Not
 from modelsearch.utils import get_descendants_content_types_pks
 
-from courrier.core.search_backend.ranked import IndexDrivenResults, Matches, key_of
+from courrier.core.search_backend.ranked import IndexDrivenBackend, IndexDrivenResults, Matches, key_of
 
 
 class _IndexDrivenCompiler:
@@ -53,7 +53,7 @@ class SQLiteSearchResults(IndexDrivenResults, sqlite.SQLiteSearchResults):
     pass
 
 
-class SQLiteSearchBackend(sqlite.SQLiteSearchBackend):
+class SQLiteSearchBackend(IndexDrivenBackend, sqlite.SQLiteSearchBackend):
     query_compiler_class = SQLiteSearchQueryCompiler
     autocomplete_query_compiler_class = SQLiteAutocompleteQueryCompiler
     results_class = SQLiteSearchResults

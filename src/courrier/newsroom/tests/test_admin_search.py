@@ -8,7 +8,6 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import GroupPagePermission, Page
 
 from courrier.accounts.factories import UserFactory
-from courrier.core.search_backend import ranked
 from courrier.newsroom.factories import ArticlePageFactory, SectionPageFactory
 from courrier.newsroom.models import ArticlePage, SectionPage
 
@@ -125,8 +124,8 @@ def test_search_results_carry_their_scores_on_request(articles):
     assert results.count() == 2
 
 
-def test_relevance_and_counts_cover_the_most_recently_indexed_matches(section, monkeypatch):
-    monkeypatch.setattr(ranked, "WINDOW", 3)
+def test_relevance_and_counts_cover_the_most_recently_indexed_matches(section, settings):
+    settings.WAGTAILSEARCH_BACKENDS = {"default": {**settings.WAGTAILSEARCH_BACKENDS["default"], "WINDOW": 3}}
     oldest = ArticlePageFactory(parent=section, title="Budget : le budget du budget")
     for number in range(3):
         ArticlePageFactory(parent=section, title=f"Un budget, volet {number}")
