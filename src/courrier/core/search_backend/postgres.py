@@ -26,11 +26,9 @@ class _IndexDrivenCompiler:
         return [(F("title"), F("title_norm")), (F("body"), 1.0)]
 
     def matches(self, config: Any) -> Matches | None:
-        """None when modelsearch answers without the index, or from the model's own fields."""
+        """None for what modelsearch answers its own way: all, fuzzy, NOT, or the model's own fields."""
         query = self.query
-        if self.fields or isinstance(query, (MatchAll, Fuzzy)):
-            return None
-        if isinstance(query, Not) and isinstance(query.subquery, MatchAll):
+        if self.fields or isinstance(query, (MatchAll, Fuzzy, Not)):
             return None
         search_query = self.build_tsquery(query, config=config)  # type: ignore[attr-defined]
         vectors = self.entry_vectors()
