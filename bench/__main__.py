@@ -127,6 +127,17 @@ def stop_on_sigterm() -> None:
     signal.signal(signal.SIGTERM, handler)
 
 
+def time_admin_search(env: dict[str, str], repeats: int, budget: float) -> dict[str, Any]:
+    """The admin's page search and page chooser, in-process (bench/admin_search.py)."""
+    try:
+        return run_json_module(
+            env, "bench.admin_search", "--repeats", str(repeats), "--timeout", str(budget), show_progress=True
+        )
+    except BenchError as error:
+        print(f"bench: admin search timing failed: {error}", file=sys.stderr)
+        return {"error": str(error)}
+
+
 def time_search(env: dict[str, str], repeats: int, budget: float) -> dict[str, Any]:
     """The in-process search figures; a failure here keeps the HTTP figures."""
     try:
@@ -221,6 +232,8 @@ def run_archive(
         repeats = options.search_repeats or (3 if options.quick else 5)
         print(f"Timing search in-process ({repeats} runs per query)…", flush=True)
         results["search"] = time_search(env, repeats, options.search_timeout)
+        print(f"Timing the admin's page search in-process ({repeats} runs per query)…", flush=True)
+        results["admin_search"] = time_admin_search(env, repeats, options.search_timeout)
     if not options.skip_render:
         renders = options.renders or (50 if options.quick else 200)
         print(f"Timing full renders in-process ({renders} per page)…", flush=True)

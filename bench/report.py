@@ -96,7 +96,31 @@ def render_run(results: dict[str, Any]) -> list[str]:
         renders = next(iter(results["render"]["pages"].values()))["renders"]
         lines.append(f"Full renders in-process: {renders} per page")
         lines += render_table(results["render"])
+    lines += admin_search_lines(results.get("admin_search"))
     return lines
+
+
+def admin_search_lines(admin: dict[str, Any] | None) -> list[str]:
+    """One line per query: the admin's bare autocomplete (slice, count, facet), its results view, the page chooser."""
+    if not admin:
+        return []
+    if admin.get("error"):
+        return [f"Admin search in-process: FAILED — {admin['error'][:300]}"]
+    lines = [
+        f"Admin search in-process: {admin['queries']} queries x {admin['repeats']} runs (p50 / p95 ms)",
+        f"{'query':<20} {'matches':>8} {'autocomplete':>15} {'search view':>15} {'page chooser':>15}",
+    ]
+    for query, figures in admin["per_query"].items():
+        cells = [
+            f"{_ms(figures[name]['p50_ms'])} / {_ms(figures[name]['p95_ms'])}"
+            for name in ("autocomplete", "search_view", "chooser_view")
+        ]
+        lines.append(f"{query:<20} {figures.get('matches') or '-':>8} {cells[0]:>15} {cells[1]:>15} {cells[2]:>15}")
+    return lines
+
+
+def _ms(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0f}"
 
 
 def _size(articles: int) -> str:

@@ -12,6 +12,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from courrier.core.page_cache import keep_private
 from courrier.licensing.entitlements import entitlement, register_reading_carriers
+from courrier.newsroom.admin_search import CourrierPageViewSet, page_viewset
 from courrier.newsroom.choosers import decree_chooser_viewset, member_chooser_viewset
 from courrier.newsroom.models import ArticlePage, Category
 
@@ -39,6 +40,13 @@ def register_decree_chooser() -> ChooserViewSet:
 def register_member_chooser() -> ChooserViewSet:
     """The modal a quote block picks its Member in."""
     return member_chooser_viewset
+
+
+# After Wagtail's own (order 0), which registers its viewset for every page type under the same key.
+@hooks.register("register_admin_viewset", order=1)
+def register_page_viewset() -> CourrierPageViewSet:
+    """Wagtail's page views, whose search filters by the explorable pages' conditions (`admin_search`)."""
+    return page_viewset
 
 
 @hooks.register("before_serve_document")

@@ -303,10 +303,12 @@ STORAGES = {
 
 WAGTAILSEARCH_BACKENDS = {
     "default": {
-        "BACKEND": "wagtail.search.backends.database",
+        "BACKEND": "courrier.core.search_backend",
         # A French configuration that also strips accents (created by a newsroom
         # migration on PostgreSQL); SQLite's FTS5 tokenizer strips them itself.
         "SEARCH_CONFIG": "courrier_fr",
+        # Relevance, counts and facets cover this many of the newest matches (courrier.core.search_backend.ranked).
+        "WINDOW": 2_000,
     }
 }
 WAGTAILADMIN_RICH_TEXT_EDITORS = {
