@@ -105,7 +105,7 @@ def test_added_archive_articles_are_found_by_the_site_search(rubriques):
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's connection settings")
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_load_leaves_the_connection_s_settings_as_they_were(rubriques):
     def settings() -> tuple:
         with connection.cursor() as cursor:
