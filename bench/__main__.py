@@ -127,35 +127,12 @@ def stop_on_sigterm() -> None:
     signal.signal(signal.SIGTERM, handler)
 
 
-def time_admin_search(env: dict[str, str], repeats: int, budget: float) -> dict[str, Any]:
-    """The admin's page search and page chooser, in-process (bench/admin_search.py)."""
+def time_in_process(env: dict[str, str], what: str, module: str, *arguments: str) -> dict[str, Any]:
+    """Figures a `bench.<module>` prints in-process; a failure is reported and keeps the other figures."""
     try:
-        return run_json_module(
-            env, "bench.admin_search", "--repeats", str(repeats), "--timeout", str(budget), show_progress=True
-        )
+        return run_json_module(env, module, *arguments, timeout=1800, show_progress=True)
     except BenchError as error:
-        print(f"bench: admin search timing failed: {error}", file=sys.stderr)
-        return {"error": str(error)}
-
-
-def time_search(env: dict[str, str], repeats: int, budget: float) -> dict[str, Any]:
-    """The in-process search figures; a failure here keeps the HTTP figures."""
-    try:
-        return run_json_module(
-            env, "bench.search", "--repeats", str(repeats), "--timeout", str(budget), show_progress=True
-        )
-    except BenchError as error:
-        print(f"bench: search timing failed: {error}", file=sys.stderr)
-        return {"error": str(error)}
-
-
-def time_renders(env: dict[str, str], renders: int, pages: str | None) -> dict[str, Any]:
-    """CPU time per full render in-process (bench/render.py); a failure here keeps the other figures."""
-    arguments = ["--renders", str(renders), *(["--pages", pages] if pages else [])]
-    try:
-        return run_json_module(env, "bench.render", *arguments, timeout=1800)
-    except BenchError as error:
-        print(f"bench: render timing failed: {error}", file=sys.stderr)
+        print(f"bench: {what} timing failed: {error}", file=sys.stderr)
         return {"error": str(error)}
 
 
@@ -231,13 +208,15 @@ def run_archive(
     if not options.skip_search:
         repeats = options.search_repeats or (3 if options.quick else 5)
         print(f"Timing search in-process ({repeats} runs per query)…", flush=True)
-        results["search"] = time_search(env, repeats, options.search_timeout)
+        budget = ["--repeats", str(repeats), "--timeout", str(options.search_timeout)]
+        results["search"] = time_in_process(env, "search", "bench.search", *budget)
         print(f"Timing the admin's page search in-process ({repeats} runs per query)…", flush=True)
-        results["admin_search"] = time_admin_search(env, repeats, options.search_timeout)
+        results["admin_search"] = time_in_process(env, "admin search", "bench.admin_search", *budget)
     if not options.skip_render:
         renders = options.renders or (50 if options.quick else 200)
         print(f"Timing full renders in-process ({renders} per page)…", flush=True)
-        results["render"] = time_renders(env, renders, options.pages)
+        pages = ["--pages", options.pages] if options.pages else []
+        results["render"] = time_in_process(env, "render", "bench.render", "--renders", str(renders), *pages)
     results["finished_at"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     return results
 
