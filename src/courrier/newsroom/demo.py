@@ -2023,6 +2023,7 @@ class ArchiveRow(NamedTuple):
     slug: str  # before the step that makes it unique in its rubrique
     lead: str
     body: str  # the body's stored form (StreamField JSON)
+    body_text: str  # what search indexes of it (`ArticlePage.body_text`), extracted here rather than by the inserter
     source: str
     edition_tag: str
     category_name: str
@@ -2043,19 +2044,22 @@ def write_archive_rows(plan: ArchivePlan, first: int, count: int) -> list[Archiv
     """Archive articles number `first` to `first + count - 1`, each drawn from its own seed."""
     rng = random.Random()
     writer = ArticleWriter(rng)
+    body_field = ArticlePage._meta.get_field("body")
     rows = []
     for number in range(first, first + count):
         rng.seed(ARCHIVE_SEED * 1_000_000_000 + number)
         section = rng.randrange(len(plan.sections))
         published_at = plan.newest - dt.timedelta(seconds=rng.randrange(plan.span_seconds))
         draft = writer.write(plan.sections[section], rng.choice(plan.topics), published_at, full=False)
+        body = _stored_body(draft.body, rng)
         rows.append(
             ArchiveRow(
                 section=section,
                 title=draft.title,
                 slug=slugify(draft.title)[:SLUG_LENGTH].strip("-"),
                 lead=draft.lead,
-                body=_stored_body(draft.body, rng),
+                body=body,
+                body_text=ArticlePage.text_of_body(body_field.to_python(body)),
                 source=draft.source,
                 edition_tag=draft.edition_tag,
                 category_name=draft.category_name,
@@ -2091,16 +2095,9 @@ def add_archive_articles(
     already there) is the same for a given `now`, whatever the chunks or workers.
     """
     now = now or timezone.now()
-    specs = {spec.slug: spec for spec in SECTIONS}
-    sections = [page for page in SectionPage.objects.live().order_by("path") if page.slug in specs]
+    sections = archive_sections()
     categories = {category.name: category for category in Category.objects.all()}
-    newest = now - dt.timedelta(days=DEMO_WINDOW_DAYS)
-    plan = ArchivePlan(
-        sections=tuple(specs[page.slug] for page in sections),
-        topics=tuple(topic for topic in TOPICS if topic.category in categories),
-        newest=newest,
-        span_seconds=int((newest - (now - dt.timedelta(days=365 * ARCHIVE_YEARS))).total_seconds()),
-    )
+    plan = archive_plan(now)
     first = ArticlePage.objects.count()
     chunks = [(first + start, min(chunk_size, count - start)) for start in range(0, count, chunk_size)]
     if workers is None:
@@ -2116,6 +2113,24 @@ def add_archive_articles(
                 progress(done, count)
     forget_shared_copies()
     return done
+
+
+def archive_sections() -> list[SectionPage]:
+    """The demo's live rubriques, in the order of the plan's."""
+    slugs = {spec.slug for spec in SECTIONS}
+    return [page for page in SectionPage.objects.live().order_by("path") if page.slug in slugs]
+
+
+def archive_plan(now: dt.datetime) -> ArchivePlan:
+    specs = {spec.slug: spec for spec in SECTIONS}
+    categories = set(Category.objects.values_list("name", flat=True))
+    newest = now - dt.timedelta(days=DEMO_WINDOW_DAYS)
+    return ArchivePlan(
+        sections=tuple(specs[page.slug] for page in archive_sections()),
+        topics=tuple(topic for topic in TOPICS if topic.category in categories),
+        newest=newest,
+        span_seconds=int((newest - (now - dt.timedelta(days=365 * ARCHIVE_YEARS))).total_seconds()),
+    )
 
 
 def archive_workers() -> int:
@@ -2211,6 +2226,7 @@ def _archive_article(
     article.edition_tag = row.edition_tag
     article.lead = row.lead
     article.body = row.body
+    article.__dict__["body_text"] = row.body_text  # the cached property, already computed by the writer
     article.source = row.source
     return article
 

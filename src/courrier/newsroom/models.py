@@ -31,6 +31,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, MultipleChooserPanel
+from wagtail.blocks import StreamValue
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
@@ -516,7 +517,11 @@ class ArticlePage(NewsroomPage):
     @cached_property
     def body_text(self) -> str:
         """The body as plain text, computed once per indexing (search backends ask several times)."""
-        return " ".join(self.body.stream_block.get_searchable_content(self.body))
+        return self.text_of_body(self.body)
+
+    @staticmethod
+    def text_of_body(body: StreamValue) -> str:
+        return " ".join(body.stream_block.get_searchable_content(body))
 
     @property
     def teaser_text(self) -> str:

@@ -14,6 +14,7 @@ from modelsearch.query import Fuzzy, MatchAll, Not
 from modelsearch.utils import get_descendants_content_types_pks
 
 from courrier.core.search_backend.ranked import IndexDrivenBackend, IndexDrivenResults, Matches, key_of
+from courrier.core.search_backend.title_norms import TitleNormsOfNewEntries
 
 
 class _IndexDrivenCompiler:
@@ -60,7 +61,12 @@ class PostgresSearchResults(IndexDrivenResults, postgres.PostgresSearchResults):
     pass
 
 
+class PostgresIndex(TitleNormsOfNewEntries, postgres.PostgresIndex):
+    pass
+
+
 class PostgresSearchBackend(IndexDrivenBackend, postgres.PostgresSearchBackend):
+    index_class = PostgresIndex
     query_compiler_class = PostgresSearchQueryCompiler
     autocomplete_query_compiler_class = PostgresAutocompleteQueryCompiler
     results_class = PostgresSearchResults

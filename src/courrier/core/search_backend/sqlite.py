@@ -10,6 +10,7 @@ from modelsearch.query import MatchAll, Not
 from modelsearch.utils import get_descendants_content_types_pks
 
 from courrier.core.search_backend.ranked import IndexDrivenBackend, IndexDrivenResults, Matches, key_of
+from courrier.core.search_backend.title_norms import TitleNormsOfNewEntries
 
 
 class _IndexDrivenCompiler:
@@ -53,7 +54,12 @@ class SQLiteSearchResults(IndexDrivenResults, sqlite.SQLiteSearchResults):
     pass
 
 
+class SQLiteIndex(TitleNormsOfNewEntries, sqlite.SQLiteIndex):
+    pass
+
+
 class SQLiteSearchBackend(IndexDrivenBackend, sqlite.SQLiteSearchBackend):
+    index_class = SQLiteIndex
     query_compiler_class = SQLiteSearchQueryCompiler
     autocomplete_query_compiler_class = SQLiteAutocompleteQueryCompiler
     results_class = SQLiteSearchResults

@@ -6,6 +6,7 @@ from collections import Counter
 import pytest
 from django.db import connection, transaction
 from wagtail.models import Page
+from wagtail.search.models import IndexEntry
 
 from courrier.newsroom import demo
 from courrier.newsroom.models import ArticlePage, Category, SectionPage
@@ -126,3 +127,16 @@ def test_loading_again_after_archive_articles_were_deleted_adds_new_ones(rubriqu
 
     assert ArticlePage.objects.count() == 30
     assert Page.find_problems() == ([], [], [], [], [])
+
+
+
+
+def test_the_writers_give_search_the_text_an_article_would_give_of_its_body(rubriques):
+    demo.add_archive_articles(12, now=NOW, chunk_size=5, workers=1)
+
+    for article in ArticlePage.objects.all():
+        assert article.body_text  # read afresh from the stored body
+        if connection.vendor == "sqlite":  # PostgreSQL's index keeps a tsvector, not the text
+            assert article.body_text in IndexEntry.objects.get(object_id=str(article.pk)).body
+    plan_rows = demo.write_archive_rows(demo.archive_plan(NOW), 0, 3)
+    assert [row.body_text for row in plan_rows] == [ArticlePage(body=row.body).body_text for row in plan_rows]
