@@ -9,10 +9,13 @@ same headers as an article (`paywalled`).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 from allauth.core.internal import ratelimit as allauth_ratelimit
+from django import forms
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
 from django.http import Http404, HttpRequest, HttpResponse
@@ -290,8 +293,22 @@ def decree_list(request: HttpRequest) -> HttpResponse:
         decrees = decrees.in_issue(filters["gazette"])
     decrees = decrees.made_between(filters.get("du"), filters.get("au"))
     page = paginate(decrees.newest_first(), request.GET.get("page"))
-    context = {"form": form, "decrees": page, "issue": filters.get("gazette"), "filtered": bool(filters)}
+    context = {
+        "form": form,
+        "decrees": page,
+        "issue": filters.get("gazette"),
+        "filtered": bool(filters),
+        "listing_key": _listing_key(request, form),
+    }
     return shared_copy(render(request, "newsroom/decrees/list.html", context))
+
+
+def _listing_key(request: HttpRequest, form: forms.Form) -> str | None:
+    """What the filters and page of a listing render from, as a fragment key; None for filters that did not validate."""
+    if form.is_bound and not form.is_valid():
+        return None
+    query = sorted((name, value) for name, values in request.GET.lists() for value in values)
+    return hashlib.sha256(urlencode(query).encode()).hexdigest()
 
 
 def decree_page(request: HttpRequest, year: int, number: int) -> HttpResponse:

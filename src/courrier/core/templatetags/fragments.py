@@ -1,7 +1,9 @@
 """`{% fragment "article-body" page.pk %}…{% endfragment %}`: a part of a page rendered once per content generation.
 
 The name and the values after it make the key, with the content generation and
-the language (`core.page_cache.remembered_fragment` says what is never kept).
+the language (`core.page_cache.remembered_fragment` says what is never kept). A
+value that is None means the part has no key for this request: it is rendered,
+not kept (a listing filtered by a form that did not validate, say).
 """
 
 from __future__ import annotations
@@ -21,7 +23,10 @@ class FragmentNode(template.Node):
         self.parts = parts
 
     def render(self, context: Context) -> str:
-        name = ":".join(str(part.resolve(context)) for part in self.parts)
+        parts = [part.resolve(context) for part in self.parts]
+        if any(part is None for part in parts):
+            return self.nodelist.render(context)
+        name = ":".join(str(part) for part in parts)
         return remembered_fragment(context.get("request"), name, lambda: self.nodelist.render(context))
 
 

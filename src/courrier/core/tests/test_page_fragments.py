@@ -78,3 +78,8 @@ def test_a_part_with_the_csp_nonce_is_not_kept(request_):
     other = RequestFactory().get("/")
     other.csp_nonce = other._csp_nonce = "n0nce-du-second"
     assert template.render({"text": "second"}, other) == '<script nonce="n0nce-du-second">second</script>'
+
+
+def test_a_part_whose_key_is_unknown_is_rendered_and_not_kept(request_):
+    assert render(request_, "premier", number=None) == "premier Rechercher"
+    assert render(request_, "second", number=None) == "second Rechercher"

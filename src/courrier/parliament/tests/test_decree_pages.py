@@ -291,6 +291,31 @@ def test_the_list_is_paginated(client, finances):
     assert len(listed(client.get("/decrets/", {"page": 2}))) == 5
 
 
+def teaser_reads(client: Client, url: str) -> int:
+    """How many times a request reads the decrees' titles, which only the teasers show."""
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return sum('"parliament_decree"."title"' in query["sql"] for query in captured)
+
+
+def test_a_reader_s_listing_is_rendered_once_per_content_generation(client, register, finances):
+    as_requester(client, "licensed")
+    assert teaser_reads(client, "/decrets/?ministere=fin") == 1
+    assert teaser_reads(client, "/decrets/?ministere=fin") == 0
+    assert teaser_reads(client, "/decrets/?ministere=msss") == 1  # other filters, another part
+
+    DecreeFactory(number=99, year=2026, title="Décret tout frais", published=True, ministries=[finances])
+    assert "Décret tout frais" in html(client.get("/decrets/?ministere=fin"))
+
+
+def test_filters_that_do_not_validate_are_never_remembered(client, register):
+    as_requester(client, "licensed")
+    for _ in range(2):
+        response = client.get("/decrets/", {"du": "pas-une-date"})
+        assert "Saisissez une date valide" in html(response)
+    assert teaser_reads(client, "/decrets/?du=pas-une-date") == 1
+
+
 def queries_for(client: Client, url: str) -> int:
     client.get(url)
     with CaptureQueriesContext(connection) as captured:
