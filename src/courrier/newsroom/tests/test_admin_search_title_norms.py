@@ -2,8 +2,8 @@
 
 import pytest
 from django.db.models.functions import Length
-from wagtail.search.models import IndexEntry
 from wagtail.search.backends import get_search_backend
+from wagtail.search.models import IndexEntry
 
 from courrier.core.search_backend import title_norms
 from courrier.newsroom.factories import ArticlePageFactory

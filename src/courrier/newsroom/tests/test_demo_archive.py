@@ -129,8 +129,6 @@ def test_loading_again_after_archive_articles_were_deleted_adds_new_ones(rubriqu
     assert Page.find_problems() == ([], [], [], [], [])
 
 
-
-
 def test_the_writers_give_search_the_text_an_article_would_give_of_its_body(rubriques):
     demo.add_archive_articles(12, now=NOW, chunk_size=5, workers=1)
 
