@@ -13,6 +13,7 @@ from modelsearch.backends.database.postgres import postgres
 from modelsearch.query import Fuzzy, MatchAll, Not
 from modelsearch.utils import get_descendants_content_types_pks
 
+from courrier.core.search_backend import ranked
 from courrier.core.search_backend.ranked import IndexDrivenBackend, IndexDrivenResults, Matches, key_of
 from courrier.core.search_backend.title_norms import TitleNormsOfNewEntries
 
@@ -45,7 +46,7 @@ class _IndexDrivenCompiler:
             .filter(_vector_=search_query)
             .annotate(key=key_of(self.queryset.model, "object_id"), score=score)
         )
-        return Matches(entries, negated=False, newest="id", best_first="DESC")
+        return Matches(entries, negated=False, newest="id", best_first="DESC", spans=ranked.SPANS)
 
 
 class PostgresSearchQueryCompiler(_IndexDrivenCompiler, postgres.PostgresSearchQueryCompiler):

@@ -133,3 +133,25 @@ def test_relevance_and_counts_cover_the_most_recently_indexed_matches(section, s
     assert results.count() == 3
     assert dict(results.facet("content_type_id")) == {ContentType.objects.get_for_model(ArticlePage).pk: 3}
     assert oldest.title not in [page.title for page in results[:10]]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's GIN index hands over every match")
+def test_the_window_is_looked_for_among_the_newest_entries_first(section, settings, monkeypatch):
+    from courrier.core.search_backend import ranked
+
+    settings.WAGTAILSEARCH_BACKENDS = {"default": {**settings.WAGTAILSEARCH_BACKENDS["default"], "WINDOW": 3}}
+    ArticlePageFactory(parent=section, title="Budget : le budget du budget")
+    for number in range(4):
+        ArticlePageFactory(parent=section, title=f"Un budget, volet {number}")
+    ArticlePageFactory(parent=section, title="Hydro-Québec revoit ses tarifs")
+
+    def found(query: str) -> tuple[list[str], int]:
+        results = Page.objects.all().search(query)
+        return [page.title for page in results[:10]], results.count()
+
+    whole_index = {query: found(query) for query in ["budget", "tarifs", "nomination"]}
+    monkeypatch.setattr(ranked, "SPANS", (4, 6))
+    with CaptureQueriesContext(connection) as captured:
+        assert {query: found(query) for query in whole_index} == whole_index
+    assert any('"wagtailsearch_indexentry"."id" >' in query["sql"] for query in captured)
+    assert whole_index["budget"][1] == 3
