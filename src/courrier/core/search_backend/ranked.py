@@ -20,12 +20,10 @@ fields are left to modelsearch.
 from __future__ import annotations
 
 from collections import OrderedDict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from django.db import connections
 from django.db.models import Count, Expression, F, IntegerField, Max, QuerySet
-from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 
 WINDOW = 2_000  # 100 admin pages of 20; ranking 10,000 cost three times as much
@@ -43,6 +41,7 @@ class Matches:
     best_first: str  # "ASC" when a lower score is better (SQLite's bm25), else "DESC"
     size: int = WINDOW
     spans: tuple[int, ...] = ()  # see `narrowed`; empty where the index hands matches over newest first anyway
+    _scored: list[tuple[Any, Any]] | None = field(default=None, repr=False, compare=False)
 
     def narrowed(self) -> Matches:
         """The same window, looked for among the newest entries first.
@@ -59,20 +58,25 @@ class Matches:
         newest = self.entries.model._default_manager.aggregate(newest=Max("pk"))["newest"]
         if newest is None:
             return self
-        field = self.newest
         for span in self.spans:
-            recent = self.entries.filter(**{f"{field}__gt": newest - span})
-            if list(recent.order_by(f"-{field}").values_list(field, flat=True)[self.size - 1 : self.size]):
+            recent = self.entries.filter(**{f"{self.newest}__gt": newest - span})
+            if list(recent.order_by(f"-{self.newest}").values_list(self.newest, flat=True)[self.size - 1 : self.size]):
                 return replace(self, entries=recent)
         return self
 
     def window(self) -> QuerySet[Any]:
         return self.entries.order_by(f"-{self.newest}")
 
-    def keys(self) -> QuerySet[Any]:
+    def scored(self) -> list[tuple[Any, Any]]:
+        """The window's (key, score) pairs, newest first, read once: slice, count and facets start from them."""
+        if self._scored is None:
+            self._scored = list(self.window().values_list("key", "score")[: self.size])
+        return self._scored
+
+    def keys(self) -> QuerySet[Any] | list[Any]:
         if self.negated:
             return self.entries.values("key")  # a NOT query excludes every match, not the newest alone
-        return self.window().values("key")[: self.size]
+        return [key for key, _score in self.scored()]
 
 
 def key_of(model: Any, object_id: str) -> Expression:
@@ -101,11 +105,15 @@ class IndexDrivenResults:
     _score_field: str | None
 
     def _matches(self) -> Matches | None:
-        matches = self.query_compiler.matches(self.query_compiler.get_config(self.backend))
-        if matches is not None:
-            matches.size = self.backend.window
-            matches = matches.narrowed()
-        return matches
+        """The query's matches, found once per search: its count, its pages and its facets share them."""
+        compiler = self.query_compiler
+        if not hasattr(compiler, "_window_matches"):
+            matches = compiler.matches(compiler.get_config(self.backend))
+            if matches is not None:
+                matches.size = self.backend.window
+                matches = matches.narrowed()
+            compiler._window_matches = matches
+        return compiler._window_matches  # type: ignore[no-any-return]
 
     def _found(self, matches: Matches) -> QuerySet[Any]:
         """The searched QuerySet narrowed to the matches (or to the rest, for a NOT query), in its own order."""
@@ -131,30 +139,18 @@ class IndexDrivenResults:
             found = found.order_by("-pk")  # as modelsearch: stable pages
         objects = list(found[self.start : self.stop])
         if self._score_field is not None:
-            scores = dict(matches.entries.filter(key__in=[obj.pk for obj in objects]).values_list("key", "score"))
+            scores = dict(matches.scored())
             for obj in objects:
                 setattr(obj, self._score_field, scores.get(obj.pk))
         return objects
 
     def _ranked_slice(self, matches: Matches) -> list[tuple[Any, Any]]:
         """(key, score) of the slice asked for, best first, among the window's matches the QuerySet holds."""
-        queryset = self.query_compiler.queryset
-        connection = connections[queryset.db]
-        ranked_sql, ranked_params = matches.window().values_list("key", "score")[: matches.size].query.sql_with_params()
-        # The window's keys the QuerySet holds: looked up by key, rather than the window matched a second time.
-        in_window = queryset.filter(pk__in=RawSQL("SELECT key FROM r", []))
-        found_sql, found_params = in_window.order_by().values("pk").query.sql_with_params()
-        limit: int | None = None if self.stop is None else self.stop - self.start
-        if limit is None and connection.vendor == "sqlite":
-            limit = -1  # SQLite's "no limit"; PostgreSQL's is NULL
-        sql = (
-            f"WITH r(key, score) AS ({ranked_sql}) "  # noqa: S608 - compiled SQL; values go in params
-            f"SELECT r.key, r.score FROM r WHERE r.key IN ({found_sql}) "
-            f"ORDER BY r.score {matches.best_first}, r.key DESC LIMIT %s OFFSET %s"
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*ranked_params, *found_params, limit, self.start])
-            return [(key, score) for key, score in cursor.fetchall()]
+        held = set(self._found(matches).order_by().values_list("pk", flat=True))
+        ranked = [(key, score) for key, score in matches.scored() if key in held]
+        ranked.sort(key=lambda pair: pair[0], reverse=True)  # equal scores: the newest key first (the sort is stable)
+        ranked.sort(key=lambda pair: pair[1], reverse=matches.best_first == "DESC")
+        return ranked[self.start : self.stop]
 
     def _load(self, scores: list[tuple[Any, Any]]) -> list[Any]:
         """The objects of `scores`, in that order, through the searched QuerySet (its annotations, its joins)."""
