@@ -2097,7 +2097,7 @@ def add_archive_articles(
     now = now or timezone.now()
     sections = archive_sections()
     categories = {category.name: category for category in Category.objects.all()}
-    plan = archive_plan(now)
+    plan = archive_plan(now, sections)
     first = ArticlePage.objects.count()
     chunks = [(first + start, min(chunk_size, count - start)) for start in range(0, count, chunk_size)]
     if workers is None:
@@ -2121,12 +2121,13 @@ def archive_sections() -> list[SectionPage]:
     return [page for page in SectionPage.objects.live().order_by("path") if page.slug in slugs]
 
 
-def archive_plan(now: dt.datetime) -> ArchivePlan:
+def archive_plan(now: dt.datetime, sections: list[SectionPage] | None = None) -> ArchivePlan:
+    """What archive articles are drawn from: `sections` (the demo's live rubriques unless given), topics, dates."""
     specs = {spec.slug: spec for spec in SECTIONS}
     categories = set(Category.objects.values_list("name", flat=True))
     newest = now - dt.timedelta(days=DEMO_WINDOW_DAYS)
     return ArchivePlan(
-        sections=tuple(specs[page.slug] for page in archive_sections()),
+        sections=tuple(specs[page.slug] for page in (archive_sections() if sections is None else sections)),
         topics=tuple(topic for topic in TOPICS if topic.category in categories),
         newest=newest,
         span_seconds=int((newest - (now - dt.timedelta(days=365 * ARCHIVE_YEARS))).total_seconds()),
