@@ -70,10 +70,14 @@ def reader_pages(article: Any, section: Any) -> dict[str, str]:
 
 
 def reader_session_cookie() -> str | None:
-    """A logged-in session for the demo reader (verified, active seat, valid licence), as a Cookie value."""
+    """A logged-in session for the demo reader (verified, active seat, valid licence), as a Cookie value,
+    with the CSRF cookie a browser keeps from its first page (else every request would make a new one)."""
+    from importlib import import_module
+
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
+    from django.http import HttpRequest
+    from django.middleware.csrf import get_token
 
     from courrier.accounts.models import User
     from courrier.operations.demo import READER_EMAIL, ensure_demo_accounts
@@ -81,12 +85,15 @@ def reader_session_cookie() -> str | None:
     if not User.objects.filter(email=READER_EMAIL).exists():
         ensure_demo_accounts()  # an archive made before the demo had subscribers
     reader = User.objects.get(email=READER_EMAIL)
-    session = SessionStore()
+    session = import_module(settings.SESSION_ENGINE).SessionStore()
     session[SESSION_KEY] = str(reader.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
     session[HASH_SESSION_KEY] = reader.get_session_auth_hash()
     session.create()
-    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+    first_page = HttpRequest()
+    get_token(first_page)
+    csrf_secret = first_page.META["CSRF_COOKIE"]
+    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}; {settings.CSRF_COOKIE_NAME}={csrf_secret}"
 
 
 def main() -> None:

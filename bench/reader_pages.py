@@ -23,8 +23,9 @@ def measure(repeats: int) -> dict[str, dict[str, Any]]:
 
     archive = describe_archive()
     client = Client(HTTP_HOST="127.0.0.1")
-    name, value = archive["reader_cookie"].split("=", 1)
-    client.cookies[name] = value
+    for pair in archive["reader_cookie"].split("; "):
+        name, value = pair.split("=", 1)
+        client.cookies[name] = value
     figures = {}
     for page, path in archive["reader_pages"].items():
         status = client.get(path).status_code

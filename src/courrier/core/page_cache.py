@@ -66,6 +66,12 @@ def shared_copy(response: HttpResponse) -> HttpResponse:
     return response
 
 
+def teasers_copy(response: HttpResponse) -> HttpResponse:
+    """Mark a page of teasers and public records: the same for every anonymous visitor and, but for the
+    account menu, for every subscriber reading under a licence (neither sees anything the other does not)."""
+    return subscriber_copy(shared_copy(response))
+
+
 def keep_private(request: HttpRequest) -> None:
     """Whatever this request gets back is for it alone: no cache, shared or not, may keep it."""
     setattr(request, PRIVATE_ATTRIBUTE, True)
@@ -239,7 +245,7 @@ class SubscriberPageCacheMiddleware:
         response = self.get_response(request)
         if _storable_for_subscribers(response) and entitlement(request).grounds == Grounds.LICENCE:
             page = ACCOUNT_MENU.sub(ACCOUNT_SLOT, response.content.decode(), count=1)
-            if ACCOUNT_SLOT in page:
+            if ACCOUNT_SLOT in page and not _holds_personal_token(request, page):
                 headers = {name: response[name] for name in STORED_HEADERS if response.has_header(name)}
                 store.set(key, (page, headers), settings.PAGE_CACHE_SECONDS)
         return response

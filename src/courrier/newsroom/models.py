@@ -38,7 +38,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
-from courrier.core.page_cache import remembered, remembered_here, shared_copy, subscriber_copy
+from courrier.core.page_cache import remembered, remembered_here, shared_copy, subscriber_copy, teasers_copy
 from courrier.core.routing import RememberedViewRestrictions, with_site_root_paths
 from courrier.core.search_index import TeaserSearchField
 from courrier.licensing.entitlements import Grounds, entitlement
@@ -356,13 +356,13 @@ def latest_teasers() -> TeaserSlice:
 
 
 class TeaserPage(NewsroomPage):
-    """A page made of teasers only: the same for every anonymous visitor."""
+    """A page made of teasers only: the same for every anonymous visitor and every subscriber."""
 
     class Meta:
         abstract = True
 
     def serve(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        return shared_copy(super().serve(request, *args, **kwargs))
+        return teasers_copy(super().serve(request, *args, **kwargs))
 
 
 class HomePage(TeaserPage):

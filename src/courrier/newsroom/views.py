@@ -26,7 +26,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from courrier.core.page_cache import remembered, shared_copy
+from courrier.core.page_cache import remembered, shared_copy, teasers_copy
 from courrier.licensing.entitlements import entitlement
 from courrier.newsroom.forms import DecreeFilterForm, SearchForm, SearchKind, SearchOrder
 from courrier.newsroom.models import (
@@ -249,7 +249,7 @@ def archive_index(request: HttpRequest) -> HttpResponse:
     years: dict[int, list[dict]] = {}
     for row in archive_months():
         years.setdefault(row["month"].year, []).append(row)
-    return shared_copy(
+    return teasers_copy(
         render(request, "newsroom/archive.html", {"years": years, "categories": Category.objects.alphabetical()})
     )
 
@@ -274,7 +274,7 @@ def _teaser_listing(
     request: HttpRequest, template: str, articles: TeaserListing, count_name: str, **context: object
 ) -> HttpResponse:
     page = listing_page(articles, request.GET, count_name=count_name)
-    return shared_copy(render(request, template, {**context, "articles": page}))
+    return teasers_copy(render(request, template, {**context, "articles": page}))
 
 
 # The register: decrees and Members
@@ -300,7 +300,7 @@ def decree_list(request: HttpRequest) -> HttpResponse:
         "filtered": bool(filters),
         "listing_key": _listing_key(request, form),
     }
-    return shared_copy(render(request, "newsroom/decrees/list.html", context))
+    return teasers_copy(render(request, "newsroom/decrees/list.html", context))
 
 
 def _listing_key(request: HttpRequest, form: forms.Form) -> str | None:
@@ -359,7 +359,7 @@ def member_list(request: HttpRequest) -> HttpResponse:
         "sitting": [member for member in members if member.in_office_on(today)],
         "former": [member for member in members if not member.in_office_on(today) and member.took_office_on <= today],
     }
-    return shared_copy(render(request, "newsroom/members/list.html", context))
+    return teasers_copy(render(request, "newsroom/members/list.html", context))
 
 
 def member_page(request: HttpRequest, slug: str) -> HttpResponse:

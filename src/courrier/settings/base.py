@@ -211,7 +211,7 @@ else:
     }
 # With a cache every process shares, sessions are read from it (and written through to the
 # database); with local memory they are not, or a logout would linger in the other processes.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"
+SESSION_ENGINE = "courrier.accounts.cached_sessions" if REDIS_URL else "courrier.accounts.sessions"
 # How long a shared copy of a public page is kept (a publication makes every process drop
 # its copies within a second: the content generation is read from the shared cache).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)
@@ -230,8 +230,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "courrier.accounts.backends.ModelBackend",
+    "courrier.accounts.backends.AuthenticationBackend",
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"

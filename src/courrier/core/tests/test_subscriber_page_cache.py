@@ -7,10 +7,11 @@ import re
 
 import pytest
 from django.core.cache import caches
+from django.http import HttpResponse
 from django.test import Client
 
 from courrier.accounts.factories import UserFactory
-from courrier.core.page_cache import CACHE_ALIAS
+from courrier.core.page_cache import CACHE_ALIAS, SubscriberPageCacheMiddleware, teasers_copy
 from courrier.licensing.factories import ReaderFactory, make_subscriber
 from courrier.licensing.models import Licence, MembershipStatus
 from courrier.newsroom.factories import ArticlePageFactory
@@ -108,3 +109,60 @@ def test_names_are_escaped_in_the_personalised_menu(article, mcn):
     text = html.content.decode()
     assert "&lt;script&gt;x&lt;/script&gt;" in text
     assert "<script>x</script>" not in text
+
+
+LISTINGS = {
+    "home": lambda article: "/",
+    "rubrique": lambda article: article.get_parent().url,
+    "category": lambda article: f"/categories/{article.category.slug}/",
+    "decrees": lambda article: "/decrets/",
+    "members": lambda article: "/deputes/",
+}
+
+
+@pytest.mark.parametrize("listing", LISTINGS)
+def test_listings_are_shared_by_subscribers_each_with_their_own_menu(article, mcn, subscriber_copies, listing):
+    url = LISTINGS[listing](article)
+    camille = ReaderFactory(organization=mcn, first_name="Camille", last_name="Tremblay")
+    reader_client(camille).get(url)
+    assert subscriber_copies()
+    outsider = UserFactory(first_name="Olivier", last_name="Dehors")
+    for person, name in (
+        (ReaderFactory(organization=mcn, first_name="Jean", last_name="Bouchard"), "Jean Bouchard"),
+        (outsider, "Olivier Dehors"),
+    ):
+        html = reader_client(person).get(url).content.decode()
+        assert name in html and "Camille Tremblay" not in html, listing
+
+
+def test_a_new_article_shows_in_the_subscribers_rubrique_at_once(article, mcn, section):
+    browser = reader_client(ReaderFactory(organization=mcn))
+    assert "Gouvernement ouvert" in browser.get(section.url).content.decode()
+    draft = ArticlePageFactory(parent=section, category=article.category, title="Budget déposé ce matin", live=False)
+    assert "Budget déposé ce matin" not in browser.get(section.url).content.decode()
+    draft.save_revision().publish()
+    assert "Budget déposé ce matin" in browser.get(section.url).content.decode()
+    article.unpublish()
+    assert "Gouvernement ouvert" not in browser.get(section.url).content.decode()
+
+
+def test_search_is_never_served_from_a_copy(article, mcn, subscriber_copies, settings):
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "search": "2/m/key"}
+    browser = reader_client(ReaderFactory(organization=mcn))
+    statuses = [browser.get("/recherche/?q=gouvernement").status_code for _ in range(3)]
+    assert statuses == [200, 200, 429]  # every search counts against the limit
+    assert not subscriber_copies()
+
+
+def test_a_page_holding_a_token_of_its_own_is_not_kept(mcn, subscriber_copies, rf):
+    def view(request):
+        menu = '<!--compte--><form><input name="csrfmiddlewaretoken" value="a"></form><!--/compte-->'
+        form = '<form method="post"><input name="csrfmiddlewaretoken" value="b"></form>'
+        return teasers_copy(HttpResponse(menu + form))
+
+    request = rf.get("/page-avec-formulaire/")
+    request.user = ReaderFactory(organization=mcn)
+    request.session = {}
+    request.COOKIES = {}
+    assert 'value="b"' in SubscriberPageCacheMiddleware(view)(request).content.decode()
+    assert not subscriber_copies()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import datetime
 import threading
 import time
 
@@ -16,7 +17,7 @@ from django.db import connection
 
 from courrier.mailing import actions, app_settings
 from courrier.mailing.models import Campaign, CampaignStatus, Delivery, DeliveryStatus
-from courrier.mailing.sender import RunReport, Sender
+from courrier.mailing.sender import Heartbeat, RunReport, Sender
 from courrier.mailing.tests.conftest import HeldLanes, make_campaign, make_people, wait_for
 from courrier.operations.schedule import TICK
 
@@ -105,6 +106,34 @@ def test_a_live_workers_slow_batch_keeps_its_lease_and_no_other_worker_takes_it(
     assert reports and (reports[0].sent, reports[0].lost_leases) == (5, 0)
     assert sorted(smtp_sink.recipients()) == [reader.email for reader in readers]
     assert set(Delivery.objects.values_list("status", "leased_by", "attempts")) == {(DeliveryStatus.SENT, "vivant", 1)}
+
+
+def test_a_beat_that_ends_late_does_not_put_the_next_one_off(clock, monkeypatch):
+    """The heartbeat keeps its cadence from when each beat was due: a beat that ends after the next one was due
+    (its thread descheduled on a busy machine) is followed at once by that next beat, not a quarter-lease later."""
+    lease = datetime.timedelta(seconds=20)
+    beats: list[float] = []
+    first_done, clock_moved = threading.Event(), threading.Event()
+
+    def beat(self) -> int:
+        beats.append(clock.monotonic())
+        if len(beats) == 1:
+            first_done.set()
+            assert clock_moved.wait(timeout=30)  # this beat ends only once the next one is due
+        return 0
+
+    monkeypatch.setattr(Heartbeat, "beat", beat)
+    heartbeat = Heartbeat(workers=["vivant"], clock=clock, lease=lease)
+    heartbeat.start()
+    try:
+        clock.advance(5)
+        assert first_done.wait(timeout=30)
+        clock.advance(5)
+        clock_moved.set()
+        wait_for(lambda: len(beats) == 2, timeout=30, message="the next beat, due already, never came")
+    finally:
+        heartbeat.stop()
+    assert beats == [5.0, 10.0]
 
 
 @pytest.mark.slow
