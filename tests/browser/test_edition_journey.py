@@ -71,12 +71,16 @@ def test_editor_composes_previews_and_sends_the_morning_edition(newsroom, page, 
     shot("03-apercu")
     page.go_back()
 
-    page.get_by_role("button", name="Envoyer maintenant").click()
+    page.get_by_role("link", name="Envoyer maintenant").click()
+    expect(page.locator("main")).to_contain_text("3 personnes reçoivent LCP-LAG")
+    expect(page.locator("main")).to_contain_text(TITLE)
+    shot("04-confirmer-l-envoi")
+    page.get_by_role("button", name="Envoyer à 3 personnes").click()
     expect(page.get_by_text("L'envoi a commencé.")).to_be_visible()
     expect(page.locator("#sending-percent")).to_have_text("100 %")
     expect(page.locator("#sending-sent")).to_have_text("3")
     expect(page.locator("main")).to_contain_text("ENVOYÉE", ignore_case=True)
-    shot("04-envoi-termine")
+    shot("05-envoi-termine")
     assert sorted(address for message in mail.outbox for address in message.to) == [
         "lecteur0@mcn.gouv.qc.ca",
         "lecteur1@mcn.gouv.qc.ca",

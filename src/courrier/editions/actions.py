@@ -64,11 +64,23 @@ class IllegalTransition(Exception):
     """An edition was asked to move to a status that may not follow its own."""
 
 
-def _move(edition: Edition, status: EditionStatus, **fields: object) -> Edition:
-    """Change status under a row lock, refusing what TRANSITIONS does not allow."""
+class EmptyEdition(IllegalTransition):
+    """An edition without an article may be neither ready, scheduled nor sent: its message says so."""
+
+
+def _move(edition: Edition, status: EditionStatus, *, needs_articles: bool = False, **fields: object) -> Edition:
+    """Change status under a row lock, refusing what TRANSITIONS does not allow (and, with `needs_articles`,
+    an edition without an article)."""
     locked = Edition.objects.select_for_update().get(pk=edition.pk)
     if not locked.may_become(status):
         raise IllegalTransition(f"{locked.get_status_display()} → {EditionStatus(status).label}")
+    if needs_articles and not locked.items.exists():
+        raise EmptyEdition(
+            _(
+                "Cette édition ne contient aucun article : ajoutez-en au moins un avant de la marquer prête, "
+                "de la programmer ou de l'envoyer."
+            )
+        )
     locked.status = status
     for name, value in fields.items():
         setattr(locked, name, value)
@@ -106,7 +118,7 @@ def set_articles(*, edition: Edition, articles: Sequence[ArticlePage]) -> Editio
 
 @transaction.atomic
 def mark_ready(*, edition: Edition) -> Edition:
-    return _move(edition, EditionStatus.READY)
+    return _move(edition, EditionStatus.READY, needs_articles=True)
 
 
 @transaction.atomic
@@ -116,7 +128,7 @@ def back_to_draft(*, edition: Edition) -> Edition:
 
 @transaction.atomic
 def schedule_edition(*, edition: Edition, at: datetime.datetime) -> Edition:
-    return _move(edition, EditionStatus.SCHEDULED, scheduled_for=at)
+    return _move(edition, EditionStatus.SCHEDULED, needs_articles=True, scheduled_for=at)
 
 
 @transaction.atomic
@@ -127,7 +139,7 @@ def unschedule_edition(*, edition: Edition) -> Edition:
 @transaction.atomic
 def start_sending(*, edition: Edition) -> Edition:
     """The edition leaves the editors' hands; the mailing pipeline takes over."""
-    return _move(edition, EditionStatus.SENDING)
+    return _move(edition, EditionStatus.SENDING, needs_articles=True)
 
 
 @transaction.atomic

@@ -46,9 +46,16 @@ from courrier.core.fields import (
     WallClockDateTimeField,
 )
 from courrier.editions import actions, composition, sending
-from courrier.editions.actions import IllegalTransition
+from courrier.editions.actions import EmptyEdition, IllegalTransition
 from courrier.editions.composition import MONTREAL
-from courrier.editions.email import day_in_words, edition_heading, moment_in_words, reader_message, render_edition
+from courrier.editions.email import (
+    day_in_words,
+    edition_heading,
+    edition_subject,
+    moment_in_words,
+    reader_message,
+    render_edition,
+)
 from courrier.editions.models import UPDATE_TITLE_LENGTH, Cadence, Edition, EditionStatus, EditionUpdate, Publication
 from courrier.editions.recipients import recipients
 from courrier.licensing.backoffice.base import object_or_404
@@ -232,6 +239,7 @@ class StatusChange:
     shown: Callable[[Edition], bool]
     perform: Callable[[Edition], Edition] | None = None  # None: the view asks for more (a time)
     destructive: bool = False
+    confirmed_on: str = ""  # the page that says what will happen and does it (not the status buttons)
 
 
 STATUS_CHANGES = (
@@ -267,7 +275,7 @@ STATUS_CHANGES = (
         gettext_lazy("Envoyer maintenant"),
         gettext_lazy("L'envoi a commencé."),
         lambda edition: edition.may_become(EditionStatus.SENDING),
-        lambda edition: sending.send_edition(edition=edition).edition,
+        confirmed_on="send",
     ),
     StatusChange(
         "cancel",
@@ -501,6 +509,7 @@ class ComposeView(EditionViewMixin, WagtailAdminTemplateMixin, TemplateView):
                     "remove",
                     "add_article",
                     "status",
+                    "send",
                     "preview",
                     "send_test",
                     "progress",
@@ -524,6 +533,8 @@ class EditionChangeView(EditionViewMixin, View, ABC):
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         try:
             message = self.change()
+        except EmptyEdition as error:
+            messages.error(request, str(error))
         except IllegalTransition as error:
             logger.info("Edition %s: change refused (%s): %s", self.edition.pk, request.path, error)
             messages.error(request, refusal(self.edition))
@@ -613,7 +624,7 @@ class StatusView(EditionChangeView):
     def change(self) -> str:
         change = STATUS_CHANGES_BY_KEY.get(self.request.POST.get("transition", ""))
         edition = self.edition
-        if change is None:
+        if change is None or change.confirmed_on:
             messages.error(self.request, _("Action inconnue."))
             return ""
         if not change.shown(edition):  # a page left open while the edition moved on
@@ -630,6 +641,55 @@ class StatusView(EditionChangeView):
         at = form.cleaned_data["at"]
         actions.schedule_edition(edition=edition, at=at)
         return str(change.done) % {"at": format_moment(at)}
+
+
+class SendEditionView(EditionViewMixin, WagtailAdminTemplateMixin, TemplateView):
+    """Envoyer maintenant: what goes to whom (subject, recipients, articles), then, once confirmed, the sending."""
+
+    template_name = "editions/admin/send.html"
+    header_icon = "mail"
+
+    def get_page_title(self) -> str:
+        return _("Envoyer — %(edition)s") % {"edition": edition_heading(self.edition)}
+
+    def get_breadcrumbs_items(self) -> list[dict[str, Any]]:
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse(self.index_url_name), "label": _("Éditions")},
+            {"url": self.compose_url(), "label": edition_heading(self.edition)},
+            {"url": "", "label": _("Envoyer")},
+        ]
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context: dict[str, Any] = super().get_context_data(**kwargs)
+        edition = self.edition
+        rubriques = edition.articles_by_rubrique()
+        context.update(
+            edition=edition,
+            may_send=edition.may_become(EditionStatus.SENDING),
+            status=status_label(edition),
+            subject=edition_subject(edition),
+            reader_count=recipients(edition.publication).count(),
+            rubriques=rubriques,
+            article_count=sum(len(articles) for _, articles in rubriques),
+            scheduled_for=format_moment(edition.scheduled_for) if edition.scheduled_for else "",
+            compose_url=self.compose_url(),
+            preview_url=self.url("preview"),
+        )
+        return context
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        try:
+            sending.send_edition(edition=self.edition)
+        except EmptyEdition as error:
+            messages.error(request, str(error))
+        except IllegalTransition as error:
+            logger.info("Edition %s: sending refused: %s", self.edition.pk, error)
+            messages.error(request, refusal(self.edition))
+        else:
+            log(instance=self.edition, action="wagtail.edit", user=self.editor)
+            messages.success(request, str(STATUS_CHANGES_BY_KEY["send"].done))
+        return redirect(self.compose_url())
 
 
 # Updates of a weekly edition -------------------------------------------------------------------
@@ -843,6 +903,7 @@ class EditionViewSet(ModelViewSet):
             path("<int:pk>/articles/retirer/", RemoveArticleView.as_view(), name="remove"),
             path("<int:pk>/articles/ajouter/", AddArticleView.as_view(), name="add_article"),
             path("<int:pk>/statut/", StatusView.as_view(), name="status"),
+            path("<int:pk>/envoyer/", SendEditionView.as_view(), name="send"),
             path("<int:pk>/apercu/", PreviewView.as_view(), name="preview"),
             path("<int:pk>/essai/", SendTestView.as_view(), name="send_test"),
             path("<int:pk>/progression/", ProgressView.as_view(), name="progress"),

@@ -8,6 +8,7 @@ before each batch: a reader who opts out or whose licence ends mid-send is not s
 from __future__ import annotations
 
 import datetime
+import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -30,6 +31,7 @@ from courrier.mailing.audiences import audience_argument, register_audience
 from courrier.mailing.models import Campaign, CampaignStatus
 from courrier.newsroom.models import ArticlePage
 
+logger = logging.getLogger(__name__)
 AUDIENCE = "edition"
 
 
@@ -131,6 +133,9 @@ def send_due_editions(*, now: datetime.datetime | None = None) -> list[Edition]:
     for edition in Edition.objects.due(now).select_related("publication"):
         try:
             send_edition(edition=edition)
+        except actions.EmptyEdition:
+            logger.warning("Edition %s is due but has no article: not sent", edition.pk)
+            continue
         except actions.IllegalTransition:
             continue  # another scheduler took it
         sent.append(edition)

@@ -15,7 +15,7 @@ from django.core import mail
 from wagtail.users.models import UserProfile
 
 from courrier.accounts.factories import UserFactory
-from courrier.editions import actions
+from courrier.editions import actions, sending
 from courrier.editions.models import Cadence, Edition, EditionStatus, Publication
 from courrier.licensing.entitlements import reading_token_user_id
 from courrier.licensing.factories import ReaderFactory, make_subscriber
@@ -86,11 +86,12 @@ def follow(client, path: str, data: dict | None = None):
 # Listing and a new edition ---------------------------------------------------------------------
 
 
-def test_the_menu_lists_editions_newest_first_with_filters(admin, lag):
+def test_the_menu_lists_editions_newest_first_with_filters(admin, lag, articles):
     infomidi = Publication.objects.get(key="lcp-infomidi")
     for day in (28, 29, 30):
         actions.open_edition(publication=lag, date=datetime.date(2026, 11, day))
-    ready = actions.mark_ready(edition=actions.open_edition(publication=infomidi, date=datetime.date(2026, 11, 27)))
+    friday = actions.open_edition(publication=infomidi, date=datetime.date(2026, 11, 27), articles=articles)
+    ready = actions.mark_ready(edition=friday)
 
     assert f'"url": "{EDITIONS}"' in admin.get("/admin/").content.decode()
     page = admin.get(EDITIONS).content.decode()
@@ -224,7 +225,9 @@ def test_a_closed_composition_refuses_changes_with_a_message(admin, edition):
 
 
 def buttons(page: str) -> set[str]:
-    return set(re.findall(r'name="transition" value="(\w+)"', page))
+    """The status changes offered: a button of its own, or a link to the page that confirms it."""
+    offered = set(re.findall(r'name="transition" value="(\w+)"', page))
+    return offered | ({"send"} if re.search(r'href="/admin/editions/\d+/envoyer/"', page) else set())
 
 
 def test_the_status_buttons_follow_the_state_machine(admin, edition):
@@ -313,6 +316,80 @@ def test_a_bad_sending_time_is_refused(admin, edition, when, message):
 def test_an_unknown_action_is_refused(admin, edition):
     response = follow(admin, url(edition, "statut"), {"transition": "envoyer-partout"})
     assert "Action inconnue." in messages_of(response)
+
+
+# Sending now, and editions without an article ---------------------------------------------------
+
+
+def test_sending_now_says_what_goes_to_whom_before_anything_is_sent(admin, edition, readers):
+    actions.mark_ready(edition=edition)
+    page = admin.get(url(edition, "envoyer")).content.decode()
+    text = html.unescape(re.sub(r"\s+", " ", page))
+    assert "LCP-LAG" in text and "2 personnes reçoivent" in text and "3 articles" in text
+    assert all(title in text for title in ("Premier", "Deuxième", "Troisième"))
+    assert "Envoyer à 2 personnes" in text
+    edition.refresh_from_db()
+    assert edition.status == EditionStatus.READY and edition.campaign is None
+
+    response = follow(admin, url(edition, "envoyer"))
+    assert "L'envoi a commencé." in messages_of(response)
+    edition.refresh_from_db()
+    assert edition.status in (EditionStatus.SENDING, EditionStatus.SENT) and edition.campaign is not None
+
+
+def test_the_status_buttons_cannot_send_without_the_confirmation(admin, edition, readers):
+    actions.mark_ready(edition=edition)
+    response = follow(admin, url(edition, "statut"), {"transition": "send"})
+    assert "Action inconnue." in messages_of(response)
+    edition.refresh_from_db()
+    assert (edition.status, edition.campaign) == (EditionStatus.READY, None)
+
+
+def test_a_draft_or_a_sent_edition_is_not_sent_from_the_confirmation(admin, edition):
+    assert "elle ne peut pas être envoyée maintenant" in admin.get(url(edition, "envoyer")).content.decode()
+    response = follow(admin, url(edition, "envoyer"))
+    assert any("Action impossible" in message for message in messages_of(response))
+    edition.refresh_from_db()
+    assert edition.status == EditionStatus.DRAFT
+
+
+EMPTY = (
+    "Cette édition ne contient aucun article : ajoutez-en au moins un avant de la marquer prête, "
+    "de la programmer ou de l'envoyer."
+)
+
+
+def test_an_edition_without_an_article_is_never_ready(admin, lag):
+    empty = actions.open_edition(publication=lag, date=DAY)
+    response = follow(admin, url(empty, "statut"), {"transition": "ready"})
+    assert EMPTY in messages_of(response)
+    empty.refresh_from_db()
+    assert empty.status == EditionStatus.DRAFT
+
+
+def test_an_edition_emptied_once_ready_is_neither_scheduled_nor_sent(admin, edition, readers):
+    actions.mark_ready(edition=edition)
+    actions.set_articles(edition=edition, articles=[])
+    assert "aucun article" in admin.get(url(edition, "envoyer")).content.decode()
+    for response in (
+        follow(admin, url(edition, "statut"), {"transition": "schedule", "at": "2026-12-01T06:30"}),
+        follow(admin, url(edition, "envoyer")),
+    ):
+        assert EMPTY in messages_of(response)
+    edition.refresh_from_db()
+    assert (edition.status, edition.campaign, edition.scheduled_for) == (EditionStatus.READY, None, None)
+    assert not mail.outbox
+
+
+def test_the_scheduler_does_not_send_an_edition_without_an_article(edition, readers, caplog):
+    actions.mark_ready(edition=edition)
+    actions.schedule_edition(edition=edition, at=at(30, 21))
+    Edition.objects.get(pk=edition.pk).items.all().delete()  # what no screen allows once scheduled
+    with time_machine.travel(at(30, 22), tick=False):
+        assert sending.send_due_editions() == []
+    edition.refresh_from_db()
+    assert edition.status == EditionStatus.SCHEDULED and edition.campaign is None
+    assert "has no article" in caplog.text
 
 
 # Preview and test ------------------------------------------------------------------------------

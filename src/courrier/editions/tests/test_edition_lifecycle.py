@@ -42,8 +42,8 @@ def test_composing_reorders_adds_and_removes(lag, articles):
     assert [(item.position, item.article) for item in edition.items.all()] == [(1, articles[2]), (2, articles[0])]
 
 
-def test_the_happy_path(lag):
-    edition = actions.open_edition(publication=lag, date=DAY)
+def test_the_happy_path(lag, articles):
+    edition = actions.open_edition(publication=lag, date=DAY, articles=articles)
     edition = actions.mark_ready(edition=edition)
     at = timezone.now() + datetime.timedelta(hours=1)
     edition = actions.schedule_edition(edition=edition, at=at)
@@ -64,8 +64,8 @@ MOVES = {
 
 
 @pytest.mark.parametrize(("current", "target"), list(itertools.product(EditionStatus, MOVES)))
-def test_every_transition_is_allowed_or_refused_as_the_table_says(lag, current, target):
-    edition = actions.open_edition(publication=lag, date=DAY)
+def test_every_transition_is_allowed_or_refused_as_the_table_says(lag, articles, current, target):
+    edition = actions.open_edition(publication=lag, date=DAY, articles=articles)
     Edition.objects.filter(pk=edition.pk).update(status=current)
     edition.refresh_from_db()
     if target in TRANSITIONS[current]:
@@ -75,6 +75,25 @@ def test_every_transition_is_allowed_or_refused_as_the_table_says(lag, current, 
             MOVES[target](edition=edition)
         edition.refresh_from_db()
         assert edition.status == current
+
+
+@pytest.mark.parametrize("move", [actions.mark_ready, actions.start_sending])
+def test_an_edition_without_an_article_goes_nowhere(lag, move):
+    edition = actions.open_edition(publication=lag, date=DAY)
+    if move is actions.start_sending:
+        Edition.objects.filter(pk=edition.pk).update(status=EditionStatus.READY)
+        edition.refresh_from_db()
+    with pytest.raises(actions.EmptyEdition, match="aucun article"):
+        move(edition=edition)
+    assert Edition.objects.get(pk=edition.pk).status == edition.status
+
+
+def test_an_edition_without_an_article_is_not_scheduled(lag):
+    edition = actions.open_edition(publication=lag, date=DAY)
+    Edition.objects.filter(pk=edition.pk).update(status=EditionStatus.READY)
+    with pytest.raises(actions.EmptyEdition):
+        actions.schedule_edition(edition=edition, at=timezone.now() + datetime.timedelta(hours=1))
+    assert Edition.objects.get(pk=edition.pk).scheduled_for is None
 
 
 def test_a_sent_edition_cannot_be_recomposed(lag, articles):

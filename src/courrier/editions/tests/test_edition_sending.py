@@ -98,7 +98,7 @@ def test_the_admin_sends_and_shows_the_progress(
 ):
     client.force_login(staff)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(f"/admin/editions/{ready_edition.pk}/statut/", {"transition": "send"})
+        response = client.post(f"/admin/editions/{ready_edition.pk}/envoyer/")
     assert response.status_code == 302
     page = client.get(f"/admin/editions/edit/{ready_edition.pk}/").content.decode()
     assert 'id="sending-bar"' in page

@@ -197,7 +197,8 @@ def test_without_notify_nothing_is_sent(edition, readers, django_capture_on_comm
 
 def test_only_weekly_editions_take_updates(readers, section, category):
     lag = Publication.objects.get(key="lcp-lag")
-    daily = actions.open_edition(publication=lag, date=MONDAY)
+    article = ArticlePageFactory(parent=section, category=category, title="Le quotidien du lundi")
+    daily = actions.open_edition(publication=lag, date=MONDAY, articles=[article])
     for move in (actions.mark_ready, actions.start_sending, actions.mark_sent):
         daily = move(edition=daily)
     with pytest.raises(actions.UpdateRefused, match="hebdomadaires"):
@@ -206,8 +207,9 @@ def test_only_weekly_editions_take_updates(readers, section, category):
 
 
 @pytest.mark.parametrize("moves", [(), (actions.mark_ready,)])
-def test_an_edition_takes_updates_only_once_it_went_out(weekly, readers, moves):
-    draft = actions.open_edition(publication=weekly, date=MONDAY)
+def test_an_edition_takes_updates_only_once_it_went_out(weekly, readers, section, category, moves):
+    article = ArticlePageFactory(parent=section, category=category, title="L'hebdo du lundi")
+    draft = actions.open_edition(publication=weekly, date=MONDAY, articles=[article])
     for move in moves:
         draft = move(edition=draft)
     with pytest.raises(actions.UpdateRefused, match="pas encore paru"):
