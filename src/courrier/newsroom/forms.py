@@ -89,6 +89,12 @@ class SearchForm(forms.Form):
             self.cleaned_data.get(name) for name in ("q", "rubrique", "categorie", "du", "au", "contenu")
         )
 
+    @property
+    def narrowed(self) -> bool:
+        """Whether a filter beyond the words was chosen, or is wrong: the filters are then shown open."""
+        names = ("rubrique", "categorie", "du", "au", "contenu", "tri")
+        return self.is_bound and any(self.data.get(name) or name in self.errors for name in names)
+
     def date_range(self) -> tuple[dt.datetime | None, dt.datetime | None]:
         """The chosen days as an aware [start, end) range in the publisher's time zone."""
         zone = timezone.get_current_timezone()
