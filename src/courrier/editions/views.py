@@ -1,5 +1,6 @@
-"""Mes publications (which emails the reader receives), the archive of each publication, and an edition's
-page (with the dated updates of a weekly edition, newest first, above the edition itself)."""
+"""Mes publications (which emails the reader receives), the editions of every publication, the archive of each
+publication, and an edition's page (with the dated updates of a weekly edition, newest first, above the edition
+itself)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch, Window
+from django.db.models.functions import RowNumber
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -16,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from courrier.accounts.models import User
+from courrier.core.page_cache import teasers_copy
 from courrier.editions.actions import choose_publications
 from courrier.editions.email import day_in_words, moment_in_words
 from courrier.editions.forms import PublicationChoiceForm
@@ -26,6 +29,7 @@ from courrier.mailing.models import Suppression
 from courrier.newsroom.models import ArticlePage, ArticlePageQuerySet
 
 EDITIONS_PER_PAGE = 30
+LATEST_EDITIONS = 5  # per publication, on « Éditions »
 
 
 def choice_wording() -> str:
@@ -54,6 +58,21 @@ def my_publications(request: HttpRequest) -> HttpResponse:
         "editions/my_publications.html",
         {"form": form, "publications": publications, "suppression": suppression},
     )
+
+
+def edition_index(request: HttpRequest) -> HttpResponse:
+    """« Éditions »: each publication's latest editions that went out, and the way to all of them (two queries)."""
+    publications = list(Publication.objects.composed())
+    ranked = Edition.objects.published().annotate(
+        rank=Window(RowNumber(), partition_by=[F("publication_id")], order_by=[F("date").desc(), F("pk").desc()])
+    )
+    by_id = {publication.pk: publication for publication in publications}
+    latest: dict[int, list[Edition]] = {}
+    for edition in ranked.filter(publication__in=publications, rank__lte=LATEST_EDITIONS).order_by("-date"):
+        edition.publication = by_id[edition.publication_id]  # its URL names it
+        latest.setdefault(edition.publication_id, []).append(edition)
+    shelves = [(publication, latest.get(publication.pk, [])) for publication in publications]
+    return teasers_copy(render(request, "editions/index.html", {"shelves": shelves}))
 
 
 def edition_archive(request: HttpRequest, key: str) -> HttpResponse:

@@ -1,17 +1,23 @@
-"""The public iCal feed of the Assembly's sitting days."""
+"""The public calendar of the Assembly's sitting days: a month on a page, and its iCal feed."""
 
 from __future__ import annotations
 
+import calendar as month_grid
 import datetime
 import hashlib
+from dataclasses import dataclass
 
 import icalendar
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from courrier.core.page_cache import teasers_copy
 from courrier.parliament.calendar import (
     FIRST_YEAR,
     LAST_YEAR,
@@ -20,6 +26,7 @@ from courrier.parliament.calendar import (
     parliamentary_year_bounds,
     parliamentary_year_label,
     parliamentary_year_of,
+    quebec_holidays,
 )
 from courrier.parliament.models import SittingPeriodKind
 
@@ -89,3 +96,85 @@ def sittings_ics(request: HttpRequest) -> HttpResponse:
     patch_cache_control(response, public=True, max_age=FEED_MAX_AGE)
     # Given a response, Django answers with it or with a 304, never with None.
     return get_conditional_response(request, etag=response["ETag"], response=response) or response
+
+
+# The month on a page ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CalendarDay:
+    day: datetime.date
+    in_month: bool
+    sitting: str  # what the Assembly does that day, "" when it does not sit
+    holiday: str  # the statutory holiday's name, or ""
+    today: bool
+
+
+def _cell_note(sitting: SittingDay) -> str:
+    """What a day of the month's grid says of its sitting, in a word or two."""
+    if sitting.kind == SittingPeriodKind.INTENSIVE:
+        return _("Travaux intensifs")
+    if sitting.kind == SittingPeriodKind.EXTRAORDINARY:
+        return _("Séance extraordinaire")
+    return _("Séance")
+
+
+def _requested_month(request: HttpRequest, today: datetime.date) -> datetime.date | None:
+    """The first day of `?mois=2027-03`, else of this month; None for a month that does not parse or is out of range."""
+    raw = request.GET.get("mois")
+    if raw is None:
+        return today.replace(day=1)
+    try:
+        first = datetime.date.fromisoformat(f"{raw}-01")
+    except ValueError:
+        return None
+    return first if FIRST_YEAR <= first.year <= LAST_YEAR else None
+
+
+def _month_weeks(first: datetime.date, today: datetime.date) -> list[list[CalendarDay]]:
+    """The month's weeks, Monday first, each day with its sitting and holiday (one query)."""
+    weeks = month_grid.Calendar(firstweekday=month_grid.MONDAY).monthdatescalendar(first.year, first.month)
+    sittings = SittingCalendar.load(weeks[0][0], weeks[-1][-1])
+    holidays = {**quebec_holidays(weeks[0][0].year), **quebec_holidays(weeks[-1][-1].year)}
+    return [
+        [
+            CalendarDay(
+                day=day,
+                in_month=day.month == first.month,
+                sitting=_cell_note(sitting) if (sitting := sittings.sitting_on(day)) is not None else "",
+                holiday=holidays.get(day, ""),
+                today=day == today,
+            )
+            for day in week
+        ]
+        for week in weeks
+    ]
+
+
+def _shifted(first: datetime.date, months: int) -> datetime.date:
+    index = first.year * 12 + first.month - 1 + months
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+@require_safe
+def sitting_calendar(request: HttpRequest) -> HttpResponse:
+    """« Calendrier parlementaire »: a month of the Assembly's sittings, with the iCal subscription."""
+    today = timezone.localdate()
+    first = _requested_month(request, today) or today.replace(day=1)  # a month that does not parse: this one
+    weeks = _month_weeks(first, today)
+    sitting_count = sum(1 for week in weeks for day in week if day.in_month and day.sitting)
+    feed = request.build_absolute_uri(reverse("parliament_sittings_ics"))
+    previous, following = _shifted(first, -1), _shifted(first, 1)
+    context = {
+        "month": first,
+        "weeks": weeks,
+        "weekdays": [WEEKDAYS_ABBR[number] for number in range(7)],
+        "sitting_count": sitting_count,
+        "previous": previous if previous.year >= FIRST_YEAR else None,
+        "following": following if following.year <= LAST_YEAR else None,
+        "this_month": today.replace(day=1),
+        "feed_url": feed,
+        "webcal_url": "webcal://" + feed.split("://", 1)[1],
+        "year_label": parliamentary_year_label(parliamentary_year_of(first)),
+    }
+    return teasers_copy(render(request, "parliament/calendar.html", context))
