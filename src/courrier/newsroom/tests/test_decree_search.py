@@ -145,3 +145,15 @@ def test_search_with_decrees_runs_a_fixed_number_of_queries(client, settings, de
         response = client.get("/recherche/", {"q": "1329"})
     assert len(response.context["results"]) == 15, "14 decrees and the article"
     assert len(many) == len(few), "\n".join(q["sql"][:200] for q in many.captured_queries)
+
+
+def test_the_word_decret_finds_the_decrees_by_their_label(client, decrees, article):
+    """« Décret 1329-2022 » is how a decree is named: the word finds every published decree, with the articles."""
+    found = results(client, q="décret")
+    assert sorted(numbers(found)) == ["1329-2022", "1329-2023"]
+    assert article in found
+
+
+@pytest.mark.parametrize("query", ["1329 2022", "décret 1329 2022", "Décret 1329"])
+def test_a_number_and_year_apart_or_a_number_after_the_word_find_the_decree(client, decrees, query):
+    assert "1329-2022" in numbers(results(client, q=query))

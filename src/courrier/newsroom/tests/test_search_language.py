@@ -64,9 +64,9 @@ def _names(corpus: dict, results: list) -> set[str]:
 
 SEMANTICS = [
     # query, found by whoever searches the public words, found by whoever searches the full text
-    ("décret", "AD", "AD"),
-    ("decrets", "AD", "AD"),
-    ("DÉCRETS", "AD", "AD"),
+    ("décret", "ADX", "ADX"),  # a decree is named « Décret 812-2026 »
+    ("decrets", "ADX", "ADX"),
+    ("DÉCRETS", "ADX", "ADX"),
     ('"projet de loi"', "B", "AB"),
     ("projet loi", "B", "ABC"),
     ("projet de loi", "B", "ABC"),

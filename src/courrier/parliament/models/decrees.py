@@ -315,7 +315,9 @@ class Decree(index.Indexed, models.Model):  # type: ignore[django-manager-missin
 
     @property
     def searchable_number(self) -> str:
-        return f"{self.formatted_number} {self.number} {self.year} {self.number}-{self.year % 100:02d}"
+        """How a decree is named and cited: « Décret 1329-2022 », its number and year apart, « 1329-22 »."""
+        short = f"{self.number}-{self.year % 100:02d}"
+        return f"Décret Decree {self.formatted_number} {self.number} {self.year} {short}"
 
     @property
     def teaser_text(self) -> str:
