@@ -22,7 +22,9 @@ $(UV):
 # Bytecode compiled once here, not by every process at start (where PYTHONDONTWRITEBYTECODE is set,
 # each web worker, task worker and test run compiled every module it imported: a 6 s start).
 setup: $(UV)
-	@$(UV) sync --frozen --quiet --compile-bytecode
+	@if [[ -x .venv/bin/courrier ]]; then $(UV) sync --frozen --quiet --compile-bytecode; else \
+		echo "Installing Courrier's dependencies into .venv/ (the first time only: a few minutes)…"; \
+		$(UV) sync --frozen --compile-bytecode; fi
 	@$(UV) run --frozen python -m compileall -q src bench
 
 run: setup

@@ -420,13 +420,19 @@ PERMISSIONS_POLICY: dict[str, list[str]] = {
     )
 } | {"fullscreen": ["self"]}
 
+LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "filters": {"per_task_lines_at_debug": {"()": "courrier.operations.logs.PerTaskLinesAtDebug"}},
+    # The handler has the level too: the task worker sets its loggers' own levels (INFO) when it starts.
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "level": LOG_LEVEL}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        "django_tasks": {"filters": ["per_task_lines_at_debug"]},
+    },
 }
 
 PUBLISHER = {
