@@ -81,6 +81,8 @@ def test_serve_runs_the_site_with_demo_content_and_stops_on_ctrl_c(served):
     output, _ = process.communicate(timeout=30)
     assert process.returncode == 0, output
     assert "Courrier est en marche" in output
+    assert output.count("Administration :") == 1, "the welcome, with where to log in, is printed once"
+    assert "Task id=" not in output, "the task worker's line per task is for LOG_LEVEL=DEBUG"
     assert "redaction@courrier.local" in output
     assert "responsable@mcn.gouv.qc.ca" in output
     assert "demo-serve-test" not in output, "a chosen password is never printed"

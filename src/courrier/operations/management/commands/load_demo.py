@@ -39,6 +39,11 @@ class Command(BaseCommand):
             default=0,
             help="Ajoute ce nombre d'articles d'archives synthétiques (pour les mesures de performance).",
         )
+        parser.add_argument(
+            "--no-login-details",
+            action="store_true",
+            help="N'affiche pas l'adresse et le mot de passe de connexion (courrier serve les affiche ensuite).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         count = options["articles"]
@@ -49,11 +54,11 @@ class Command(BaseCommand):
                 self.stdout.write("Le contenu de démonstration est déjà chargé ; rien à faire.")
                 return
         else:
-            self._load()
+            self._load(show_login=not options["no_login_details"])
         if count:
             self._add_archive(count)
 
-    def _load(self) -> None:
+    def _load(self, *, show_login: bool) -> None:
         started = time.monotonic()
         with _quiet_page_log():
             report = load_demo()
@@ -63,7 +68,8 @@ class Command(BaseCommand):
                 f"{report.sections} rubriques, {report.categories} catégories, {report.articles} articles."
             )
         )
-        self._print_login(report)
+        if show_login:
+            self._print_login(report)
 
     def _print_login(self, report: DemoReport) -> None:
         password = report.password or "la valeur de COURRIER_DEMO_PASSWORD"

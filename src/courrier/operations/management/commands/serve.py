@@ -98,7 +98,7 @@ class Command(BaseCommand):
             call_command("collectstatic", interactive=False, verbosity=0)
         if not options["no_demo"] and not demo_is_loaded():
             self.stdout.write("Chargement du contenu de démonstration (une seule fois)…")
-            call_command("load_demo", stdout=self.stdout)
+            call_command("load_demo", no_login_details=True, stdout=self.stdout)  # the welcome below says them
         processes = self._start(options)
         url = f"http://{options['host']}:{options['port']}/"
         self.stdout.write(self.style.SUCCESS(f"\nCourrier est en marche : {url}\n") + f"  Administration : {url}admin/")
