@@ -7,6 +7,7 @@ from allauth.account.models import EmailAddress
 from django.core import mail
 
 from courrier.licensing.factories import ReaderFactory, make_subscriber
+from courrier.licensing.models import Licence
 
 
 @pytest.fixture
@@ -31,6 +32,15 @@ def test_profile_shows_the_organisation_and_the_licence_end(client, camille):
     assert "En vigueur jusqu" in html
     assert str(licence.ends_on.year) in html
     assert "no-store" in response["Cache-Control"] or "no-cache" in response["Cache-Control"]
+
+
+def test_after_the_licence_ends_the_status_says_so_rather_than_active(client, camille):
+    Licence.objects.filter(organization__memberships__user=camille).update(starts_on="2024-01-01", ends_on="2025-01-31")
+    client.force_login(camille)
+    html = client.get("/profil/").content.decode()
+    assert "Sans accès : la licence de l'organisation est terminée" in html
+    assert "terminée le 31 janvier 2025" in html
+    assert "Actif" not in html
 
 
 def test_profile_updates_name_job_and_language(client, camille):
