@@ -25,7 +25,7 @@ urlpatterns = [
         name="account_reset_password_from_key_done",
     ),
     path("confirmer-courriel/", account_views.email_verification_sent, name="account_email_verification_sent"),
-    re_path(r"^confirmer-courriel/(?P<key>[-:\w]+)/$", account_views.confirm_email, name="account_confirm_email"),
+    re_path(r"^confirmer-courriel/(?P<key>[-:\w]+)/$", views.confirm_email, name="account_confirm_email"),
     path("profil/", views.profile, name="profile"),
     path("profil/rejoindre/", views.rejoin, name="rejoin_organization"),
     path("profil/courriel/", account_views.email, name="account_email"),

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from allauth.account import app_settings as allauth_settings
 from allauth.account.adapter import get_adapter
+from allauth.account.models import EmailAddress
+from allauth.account.views import ConfirmEmailView as AllauthConfirmEmailView
 from allauth.account.views import SignupView as AllauthSignupView
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -21,6 +25,31 @@ from courrier.licensing.actions import LicensingError, invitation_from_token, re
 from courrier.licensing.admission import admission_for, refusal_message
 from courrier.licensing.entitlements import entitlement
 from courrier.licensing.models import Invitation, Membership, MembershipStatus
+
+
+class ConfirmEmailView(AllauthConfirmEmailView):
+    """allauth's, telling someone who opens their confirmation link a second time that the address is confirmed
+    (allauth reads a used link as an invalid one)."""
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context: dict[str, Any] = super().get_context_data(**kwargs)
+        if context.get("confirmation") is None:
+            context["already_confirmed"] = _confirmed_address(self.kwargs.get("key", ""))
+        return context
+
+
+def _confirmed_address(key: str) -> str:
+    """The address a confirmation link names, if that address is confirmed already; else ""."""
+    max_age = 60 * 60 * 24 * allauth_settings.EMAIL_CONFIRMATION_EXPIRE_DAYS
+    try:
+        pk = signing.loads(key, max_age=max_age, salt=allauth_settings.SALT)
+    except signing.BadSignature:  # also an expired one
+        return ""
+    found = EmailAddress.objects.filter(pk=pk, verified=True).values_list("email", flat=True).first()
+    return found or ""
+
+
+confirm_email = ConfirmEmailView.as_view()
 
 
 class SignupView(AllauthSignupView):

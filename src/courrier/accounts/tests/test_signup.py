@@ -78,6 +78,15 @@ def test_staff_of_a_subscriber_registers_verifies_and_reads(client, mcn, section
     assert user in entitled_users()
     assert "Texte réservé aux abonnés" in client.get(article.url).content.decode()
 
+    again = client.get(confirm).content.decode()  # the link opened a second time
+    assert "L'adresse camille.roy@mcn.gouv.qc.ca est déjà confirmée" in again
+    assert "expiré ou n'est pas valide" not in again
+
+
+def test_a_confirmation_link_that_was_never_valid_says_so(client, db):
+    html = client.get("/confirmer-courriel/MTIz:1vabcd:bogus-signature/").content.decode()
+    assert "Ce lien de confirmation a expiré ou n'est pas valide." in html
+
 
 @pytest.mark.parametrize(
     ("email", "message"),
