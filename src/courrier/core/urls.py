@@ -7,4 +7,5 @@ urlpatterns = [
     path("abonnement/", views.subscribe, name="subscribe"),
     path("sante/", views.health, name="health"),
     path("favicon.ico", views.favicon),
+    path("robots.txt", views.robots, name="robots"),
 ]

@@ -23,6 +23,21 @@ def favicon(request: HttpRequest) -> HttpResponse:
     return HttpResponsePermanentRedirect(static("core/favicon.svg"))
 
 
+ROBOTS = """User-agent: *
+Disallow: /admin/
+Disallow: /profil/
+Disallow: /mon-organisation/
+Disallow: /recherche/
+Disallow: /compte/
+Disallow: /desinscription/
+"""
+
+
+def robots(request: HttpRequest) -> HttpResponse:
+    """Teasers are for search engines; accounts, the admin and search results are not."""
+    return shared_copy(HttpResponse(ROBOTS, content_type="text/plain; charset=utf-8"))
+
+
 def health(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok"})
 
