@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from courrier.core.page_cache import teasers_copy
@@ -33,12 +34,19 @@ from courrier.parliament.models import SittingPeriodKind
 FEED_MAX_AGE = 3600  # seconds: calendar clients poll far less often; editors' changes show within the hour
 
 
-def _summary(sitting: SittingDay) -> str:
-    if sitting.kind == SittingPeriodKind.INTENSIVE:
-        return _("Travaux intensifs")
-    if sitting.kind == SittingPeriodKind.EXTRAORDINARY:
-        return _("Séance extraordinaire de l'Assemblée nationale")
-    return _("Séance de l'Assemblée nationale")
+# What a sitting is called: in full (calendar feeds), and in a word or two (a day of the month's grid).
+SITTING_NAMES = {
+    SittingPeriodKind.INTENSIVE: (gettext_lazy("Travaux intensifs"), gettext_lazy("Travaux intensifs")),
+    SittingPeriodKind.EXTRAORDINARY: (
+        gettext_lazy("Séance extraordinaire de l'Assemblée nationale"),
+        gettext_lazy("Séance extraordinaire"),
+    ),
+}
+REGULAR_SITTING = (gettext_lazy("Séance de l'Assemblée nationale"), gettext_lazy("Séance"))
+
+
+def _summary(sitting: SittingDay, *, short: bool = False) -> str:
+    return str(SITTING_NAMES.get(sitting.kind, REGULAR_SITTING)[short])
 
 
 def _requested_year(request: HttpRequest) -> int | None:
@@ -110,15 +118,6 @@ class CalendarDay:
     today: bool
 
 
-def _cell_note(sitting: SittingDay) -> str:
-    """What a day of the month's grid says of its sitting, in a word or two."""
-    if sitting.kind == SittingPeriodKind.INTENSIVE:
-        return _("Travaux intensifs")
-    if sitting.kind == SittingPeriodKind.EXTRAORDINARY:
-        return _("Séance extraordinaire")
-    return _("Séance")
-
-
 def _requested_month(request: HttpRequest, today: datetime.date) -> datetime.date | None:
     """The first day of `?mois=2027-03`, else of this month; None for a month that does not parse or is out of range."""
     raw = request.GET.get("mois")
@@ -141,7 +140,7 @@ def _month_weeks(first: datetime.date, today: datetime.date) -> list[list[Calend
             CalendarDay(
                 day=day,
                 in_month=day.month == first.month,
-                sitting=_cell_note(sitting) if (sitting := sittings.sitting_on(day)) is not None else "",
+                sitting=_summary(sitting, short=True) if (sitting := sittings.sitting_on(day)) is not None else "",
                 holiday=holidays.get(day, ""),
                 today=day == today,
             )
