@@ -16,3 +16,11 @@ def log_in(page, email: str, next_url: str, password: str = DEFAULT_PASSWORD) ->
     # Anchored at the host: "/connexion/?next=/profil/" also ends with "/profil/", and the wait
     # would return at once, before the login had happened.
     page.wait_for_url(re.compile(r"^https?://[^/]+" + re.escape(next_url) + "$"))
+
+
+def fits_the_screen(page) -> None:
+    """Nothing on the page is wider than the tab: the reader never scrolls sideways."""
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= page.viewport_size["width"], (
+        f"{page.url} is {width} px wide on a {page.viewport_size['width']} px screen"
+    )

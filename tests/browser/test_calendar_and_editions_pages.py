@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from courrier.parliament.factories import SittingPeriodFactory
 from tests.browser.conftest import PHONE
+from tests.browser.steps import fits_the_screen
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -24,12 +25,12 @@ def walk_from_the_footer(page, shot, width: str) -> None:
     page.get_by_role("contentinfo").get_by_role("link", name="Calendrier parlementaire").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Calendrier parlementaire")
     expect(page.locator(".month__day--sitting").first).to_be_visible()
-    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+    fits_the_screen(page)
     shot(f"01-calendrier-{width}")
     page.get_by_role("contentinfo").get_by_role("link", name="Éditions").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Éditions")
     expect(page.get_by_role("heading", name="LCP-LAG")).to_be_visible()
-    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+    fits_the_screen(page)
     shot(f"02-editions-{width}")
 
 

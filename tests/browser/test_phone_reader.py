@@ -13,7 +13,7 @@ from courrier.licensing.factories import ReaderFactory, make_subscriber
 from courrier.newsroom.factories import ArticlePageFactory, SectionPageFactory
 from courrier.parliament.factories import DecreeFactory
 from tests.browser.conftest import PHONE
-from tests.browser.steps import log_in
+from tests.browser.steps import fits_the_screen, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -59,11 +59,6 @@ def first_screen_holds(page, selector: str) -> None:
     """The element's top is within the first screen: the reader sees it without scrolling."""
     top = page.locator(selector).first.evaluate("element => element.getBoundingClientRect().top")
     assert top < PHONE["height"], f"{selector} starts at {top} px, below the first screen of {page.url}"
-
-
-def fits_the_screen(page) -> None:
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= PHONE["width"], f"{page.url} is {width} px wide on a {PHONE['width']} px screen"
 
 
 class TestOnAPhone:

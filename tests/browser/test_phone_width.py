@@ -18,7 +18,7 @@ from courrier.licensing.models import Membership, MembershipRole
 from courrier.mailing import actions as mailing
 from courrier.newsroom.factories import ArticlePageFactory
 from tests.browser.conftest import PHONE
-from tests.browser.steps import log_in
+from tests.browser.steps import fits_the_screen, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -43,12 +43,6 @@ def article(section, category):
         title="Gouvernement ouvert : lancement d'un portail de données",
         lead="Le ministre de la Cybersécurité et du Numérique lance un portail de données ouvertes.",
     )
-
-
-def fits_the_screen(page) -> None:
-    """Nothing on the page is wider than the phone: the reader never scrolls sideways."""
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= PHONE["width"], f"{page.url} is {width} px wide on a {PHONE['width']} px screen"
 
 
 def test_a_removed_reader_on_their_profile_and_before_an_article(mcn, article, page, shot):
