@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import datetime
 import os
+import re
 import zoneinfo
+from pathlib import Path
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.core.cache import caches
 from wagtail.models import Page, Site
 
@@ -42,6 +45,46 @@ def pytest_configure(config: pytest.Config) -> None:
     traveller = time_machine.travel(moment, tick=True)
     traveller.start()
     config.add_cleanup(traveller.stop)
+
+
+def sqlite_test_file() -> Path | None:
+    """This run's SQLite test database (settings.test), or None on PostgreSQL."""
+    name = settings.DATABASES["default"].get("TEST", {}).get("NAME")
+    return Path(name) if name else None
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Remove the SQLite files that runs killed before their end left behind (they live in RAM)."""
+    path = sqlite_test_file()
+    if path is None:
+        return
+    for leftover in path.parent.glob("courrier-test-*.sqlite3*"):
+        owner = re.match(r"courrier-test-(\d+)", leftover.name)
+        if owner and not process_is_alive(int(owner.group(1))):
+            leftover.unlink(missing_ok=True)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    path = sqlite_test_file()
+    if path is not None:
+        for part in path.parent.glob(f"{path.name}*"):
+            part.unlink(missing_ok=True)
+
+
+def process_is_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+@pytest.fixture(scope="session")
+def django_db_keepdb(request: pytest.FixtureRequest) -> bool:
+    """`--reuse-db` keeps PostgreSQL's test database between runs; SQLite's is one file per run."""
+    return sqlite_test_file() is None and bool(request.config.getvalue("reuse_db"))
 
 
 def pytest_report_header(config: pytest.Config) -> str | None:

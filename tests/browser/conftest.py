@@ -15,15 +15,10 @@ from __future__ import annotations
 
 import re
 import shutil
-import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
-from django.core.servers.basehttp import ThreadedWSGIServer
-from django.db import connections
-from django.test.testcases import LiveServerThread
 
 CHROMIUM_ARGS = [
     "--headless",
@@ -53,34 +48,6 @@ document.addEventListener("securitypolicyviolation", (event) => {
     });
 });
 """
-
-
-class OneRequestAtATime(ThreadedWSGIServer):
-    """The live server, answering one request at a time while the test database is SQLite in memory.
-
-    The in-memory test database is one shared cache: its table locks fail at once ("database table
-    is locked": no busy timeout, no WAL, unlike the embedded default's file), and a connection shared
-    between threads would interleave their transactions ("no such savepoint"). Requests the browser
-    sends side by side (the Wagtail editor's ping beside *Publier*) then failed with HTTP 500, which a
-    busy machine made likely. Here they take turns; on PostgreSQL they run side by side.
-    """
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.turn = threading.Lock()
-
-    def set_app(self, application: Callable[..., Iterable[bytes]]) -> None:
-        def one_at_a_time(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
-            database = connections["default"]
-            if database.vendor != "sqlite" or not database.is_in_memory_db():
-                return application(environ, start_response)
-            with self.turn:
-                return application(environ, start_response)
-
-        super().set_app(one_at_a_time)
-
-
-LiveServerThread.server_class = OneRequestAtATime
 
 
 def chromium_path() -> str | None:

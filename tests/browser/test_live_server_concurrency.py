@@ -2,9 +2,9 @@
 
 The Wagtail editor sends requests of its own beside the one the test makes (the editing
 session's ping beside *Publier*); on a busy machine they overlap. With SQLite in memory the
-test database is one shared cache whose table locks fail at once instead of waiting ("database
-table is locked", "no such savepoint"): HTTP 500 on publish. The live server now answers one
-request at a time there (`OneRequestAtATime` in conftest.py).
+test database was one shared cache whose table locks fail at once instead of waiting ("database
+table is locked", "no such savepoint"): HTTP 500 on publish. The SQLite test database is now a
+file in WAL mode, as the embedded default's (settings.test): each request waits its turn.
 """
 
 from __future__ import annotations

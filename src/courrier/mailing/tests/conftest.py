@@ -10,7 +10,6 @@ import hmac
 import json
 import os
 import socket
-import sqlite3
 import subprocess
 import sys
 import threading
@@ -257,45 +256,20 @@ def database_url(settings_dict: dict[str, Any]) -> str:
 
 
 @pytest.fixture
-def shared_database(transactional_db: Any, django_db_serialized_rollback: Any, tmp_path: Path) -> Iterator[str]:
+def shared_database(transactional_db: Any, django_db_serialized_rollback: Any) -> str:
     """A DATABASE_URL that worker subprocesses and this test both use, committed data and all.
 
-    PostgreSQL: the test database itself. SQLite: the test database lives in memory, which
-    no other process can open, so it is copied (schema and all, with SQLite's backup API)
-    into a file in WAL mode, and this test's connection is pointed at that file until the
-    end; the in-memory database is kept open meanwhile and used again afterwards.
+    PostgreSQL: the test database itself; SQLite: its file (settings.test), in WAL mode.
 
     Serialized rollback, like the browser tests: a plain transactional test's flush would
     recreate content types that the next serialized test then fails to load again.
     """
     connection = connections["default"]
     if connection.vendor == "postgresql":
-        yield database_url(connection.settings_dict)
-        return
-    if connection.vendor != "sqlite":
-        pytest.skip(f"Worker subprocesses are not set up for {connection.vendor}.")
-    if not connection.is_in_memory_db():
-        yield f"sqlite:///{connection.settings_dict['NAME']}"
-        return
-    connection.ensure_connection()
-    memory_name = connection.settings_dict["NAME"]
-    keeper = sqlite3.connect(memory_name, uri=True)  # the in-memory database lives while one connection does
-    path = tmp_path / "partagee.sqlite3"
-    target = sqlite3.connect(path)
-    connection.connection.backup(target)
-    target.execute("PRAGMA journal_mode=WAL")
-    target.close()
-    connection.connection.close()
-    connection.connection = None
-    connection.settings_dict["NAME"] = str(path)
-    try:
-        yield f"sqlite:///{path}"
-    finally:
-        connection.close()
-        connection.settings_dict["NAME"] = memory_name
-        connection.connection = None
-        connection.ensure_connection()
-        keeper.close()
+        return database_url(connection.settings_dict)
+    if connection.vendor != "sqlite" or connection.is_in_memory_db():
+        pytest.skip(f"Worker subprocesses need a database file or server, not {connection.settings_dict['NAME']}.")
+    return f"sqlite:///{connection.settings_dict['NAME']}"
 
 
 @dataclass
