@@ -494,6 +494,26 @@ def invite_colleague(*, organization: Organization, email: str, by: User | None 
     return invitation
 
 
+def _usable_invitation_in(organization: Organization, invitation_id: int) -> Invitation:
+    """A usable invitation of `organization` (another organisation's, or a spent one: DoesNotExist)."""
+    return Invitation.objects.usable().get(pk=invitation_id, organization=organization)
+
+
+def resend_invitation(*, organization: Organization, invitation_id: int, by: User | None = None) -> Invitation:
+    """Send a pending invitation again, with a fresh delay: a new link, the old one revoked."""
+    invitation = _usable_invitation_in(organization, invitation_id)
+    return invite_colleague(organization=organization, email=invitation.email, by=by)
+
+
+@transaction.atomic
+def cancel_invitation(*, organization: Organization, invitation_id: int) -> Invitation:
+    """The link stops working at once; a person already registered through it stays a member."""
+    invitation = _usable_invitation_in(organization, invitation_id)
+    invitation.revoked_at = timezone.now()
+    invitation.save(update_fields=["revoked_at"])
+    return invitation
+
+
 def _send_invitation(invitation: Invitation, by: User | None, *, has_account: bool = False) -> None:
     # Someone who has an account (a removed reader invited back) accepts on their profile.
     url = f"{settings.SITE_URL}{reverse('profile')}" if has_account else invitation_url(invitation)

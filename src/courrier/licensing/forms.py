@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from courrier.licensing.models import TrialRequest, email_domain, is_webmail
+from courrier.licensing.models import MembershipRole, MembershipStatus, TrialRequest, email_domain, is_webmail
 
 
 class TrialRequestForm(forms.ModelForm):
@@ -50,3 +50,39 @@ class TrialRequestForm(forms.ModelForm):
 
 class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("Adresse courriel professionnelle du collègue"))
+
+
+class MemberFilterForm(forms.Form):
+    """Mon organisation's members, narrowed: by name or address, role and status (a GET form)."""
+
+    q = forms.CharField(required=False, max_length=100, label=_("Nom ou courriel"))
+    role = forms.ChoiceField(
+        required=False,
+        label=_("Rôle"),
+        choices=[
+            ("", _("Tous les rôles")),
+            (MembershipRole.ADMIN, _("Administrateurs")),
+            (MembershipRole.READER, _("Lecteurs")),
+        ],
+    )
+    statut = forms.ChoiceField(
+        required=False,
+        label=_("Statut"),
+        choices=[
+            ("", _("Tous les statuts")),
+            (MembershipStatus.ACTIVE, _("Actifs")),
+            (MembershipStatus.PENDING, _("En attente d'approbation")),
+            (MembershipStatus.UNVERIFIED, _("Adresse non vérifiée")),
+        ],
+    )
+
+    def roster_arguments(self) -> dict[str, str]:
+        """What `Membership.objects.roster` narrows by; nothing for a value the form refused."""
+        if not self.is_valid():
+            return {}
+        data = self.cleaned_data
+        return {"role": data["role"], "status": data["statut"], "search": data["q"].strip()}
+
+    @property
+    def narrowed(self) -> bool:
+        return any(self.roster_arguments().values())

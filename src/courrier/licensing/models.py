@@ -18,7 +18,7 @@ from typing import Any, ClassVar
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -349,6 +349,27 @@ class MembershipQuerySet(models.QuerySet["Membership"]):
     def current(self) -> MembershipQuerySet:
         """A person's place now, seat or not: a registration awaiting its address's verification counts."""
         return self.filter(status__in=CURRENT_STATUSES)
+
+    def roster(self, organization_id: int, *, role: str = "", status: str = "", search: str = "") -> MembershipQuerySet:
+        """An organisation's current members as its administrators list them: requests awaiting approval
+        first, then by name; narrowed to a role, a status, and names or addresses holding every word."""
+        members = self.current().filter(organization=organization_id)
+        if role:
+            members = members.filter(role=role)
+        if status:
+            members = members.filter(status=status)
+        for word in search.split():
+            name = Q(user__first_name__icontains=word) | Q(user__last_name__icontains=word)
+            members = members.filter(name | Q(user__email__icontains=word))
+        awaiting_first = Case(
+            When(status=MembershipStatus.PENDING, then=Value(0)),
+            When(status=MembershipStatus.ACTIVE, then=Value(1)),
+            default=Value(2),
+            output_field=models.IntegerField(),
+        )
+        return members.select_related("user").order_by(
+            awaiting_first, "user__last_name", "user__first_name", "user__email"
+        )
 
     def holding_seats(self) -> MembershipQuerySet:
         """Pending requests hold a seat too, so approving one can never overfill a licence.

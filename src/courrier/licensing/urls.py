@@ -9,6 +9,8 @@ urlpatterns = [
     path("mon-organisation/inviter/", organization.invite, name="organization_invite"),
     path("mon-organisation/membres/<int:membership_id>/approuver/", organization.approve, name="organization_approve"),
     path("mon-organisation/membres/<int:membership_id>/retirer/", organization.remove, name="organization_remove"),
+    path("mon-organisation/invitations/<int:invitation_id>/renvoyer/", organization.resend, name="organization_resend"),
+    path("mon-organisation/invitations/<int:invitation_id>/annuler/", organization.cancel, name="organization_cancel"),
     path(
         "mon-organisation/membres/<int:membership_id>/nommer-administrateur/",
         organization.promote,

@@ -14,7 +14,7 @@ from typing import Any
 from allauth.core import ratelimit
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Case, IntegerField, Value, When
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -28,16 +28,19 @@ from courrier.licensing import app_settings
 from courrier.licensing.actions import (
     LicensingError,
     approve_membership,
+    cancel_invitation,
     invite_colleague,
     is_replaceable_administrator,
     promote_membership,
     remove_membership,
+    resend_invitation,
 )
 from courrier.licensing.admission import seats_used
-from courrier.licensing.forms import InvitationForm
-from courrier.licensing.models import Membership, MembershipStatus, Organization
+from courrier.licensing.forms import InvitationForm, MemberFilterForm
+from courrier.licensing.models import Invitation, Membership, MembershipStatus, Organization
 
 AdminView = Callable[..., HttpResponse]
+MEMBERS_PER_PAGE = 50
 
 
 def administered_membership(user: User) -> Membership | None:
@@ -78,21 +81,12 @@ def _last_administrator_message() -> str:
     )
 
 
-def _overview_context(administrator: Membership, invite_form: InvitationForm) -> dict[str, Any]:
+def _overview_context(request: HttpRequest, administrator: Membership, invite_form: InvitationForm) -> dict[str, Any]:
     organization = administrator.organization
     licence = organization.current_licence()
-    pending_first = Case(
-        When(status=MembershipStatus.PENDING, then=Value(0)),
-        When(status=MembershipStatus.ACTIVE, then=Value(1)),
-        default=Value(2),
-        output_field=IntegerField(),
-    )
-    members = (
-        Membership.objects.current()
-        .filter(organization=organization)
-        .select_related("user")
-        .order_by(pending_first, "user__last_name", "user__first_name", "user__email")
-    )
+    filters = MemberFilterForm(request.GET)
+    members = Membership.objects.roster(organization.pk, **filters.roster_arguments())
+    page = Paginator(members, MEMBERS_PER_PAGE).get_page(request.GET.get("page"))
     return {
         "organization": organization,
         "administrator": administrator,
@@ -102,8 +96,9 @@ def _overview_context(administrator: Membership, invite_form: InvitationForm) ->
         if licence
         else organization.licences.filter(starts_on__gt=timezone.localdate()).order_by("starts_on").first(),
         "seats_used": seats_used(organization),
-        "members": members,
-        "invitations": organization.invitations.usable().order_by("expires_at"),
+        "filters": filters,
+        "members": page,
+        "invitations": organization.invitations.usable().select_related("invited_by").order_by("expires_at"),
         "invite_form": invite_form,
         "unverified_days": app_settings.unverified_registration_days(),
     }
@@ -111,7 +106,7 @@ def _overview_context(administrator: Membership, invite_form: InvitationForm) ->
 
 @organization_admin_required
 def overview(request: HttpRequest, administrator: Membership) -> HttpResponse:
-    return render(request, "licensing/organization.html", _overview_context(administrator, InvitationForm()))
+    return render(request, "licensing/organization.html", _overview_context(request, administrator, InvitationForm()))
 
 
 @organization_admin_required
@@ -131,16 +126,43 @@ def invite(request: HttpRequest, administrator: Membership) -> HttpResponse:
             except LicensingError as error:
                 form.add_error("email", _refusal(error))
             else:
-                messages.success(
-                    request,
-                    _("Invitation envoyée à %(email)s ; le lien est valable jusqu'au %(date)s.")
-                    % {
-                        "email": invitation.email,
-                        "date": date_format(timezone.localtime(invitation.expires_at), "j F Y"),
-                    },
-                )
+                messages.success(request, _invitation_sent(invitation))
                 return redirect("organization")
-    return render(request, "licensing/organization.html", _overview_context(administrator, form), status=status)
+    return render(
+        request, "licensing/organization.html", _overview_context(request, administrator, form), status=status
+    )
+
+
+@organization_admin_required
+@require_POST
+def resend(request: HttpRequest, administrator: Membership, invitation_id: int) -> HttpResponse:
+    if not ratelimit.consume(request, action="invite"):
+        messages.error(request, _("Trop d'invitations envoyées depuis une heure. Réessayez plus tard."))
+        return redirect("organization")
+    try:
+        invitation = resend_invitation(
+            organization=administrator.organization, invitation_id=invitation_id, by=administrator.user
+        )
+    except Invitation.DoesNotExist as error:
+        raise Http404 from error
+    except LicensingError as error:  # the licence ended or filled up since
+        messages.error(request, _refusal(error))
+    else:
+        messages.success(request, _invitation_sent(invitation))
+    return redirect("organization")
+
+
+@organization_admin_required
+@require_POST
+def cancel(request: HttpRequest, administrator: Membership, invitation_id: int) -> HttpResponse:
+    try:
+        invitation = cancel_invitation(organization=administrator.organization, invitation_id=invitation_id)
+    except Invitation.DoesNotExist as error:
+        raise Http404 from error
+    messages.success(
+        request, _("L'invitation de %(email)s est annulée : son lien ne fonctionne plus.") % {"email": invitation.email}
+    )
+    return redirect("organization")
 
 
 @organization_admin_required
@@ -211,6 +233,13 @@ def remove(request: HttpRequest, administrator: Membership, membership_id: int) 
         message = _("%(name)s n'a plus accès au Courrier parlementaire ; sa place est libérée.")
     messages.success(request, message % {"name": _person(member.user)})
     return redirect("organization")
+
+
+def _invitation_sent(invitation: Invitation) -> str:
+    return _("Invitation envoyée à %(email)s ; le lien est valable jusqu'au %(date)s.") % {
+        "email": invitation.email,
+        "date": date_format(timezone.localtime(invitation.expires_at), "j F Y"),
+    }
 
 
 def _refusal(error: LicensingError) -> str:
