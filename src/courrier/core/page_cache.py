@@ -53,6 +53,8 @@ PRIVATE_ATTRIBUTE = "courrier_private_response"
 SUBSCRIBER_ATTRIBUTE = "courrier_subscriber_copy"
 ACCOUNT_MENU = re.compile(r"<!--compte-->.*?<!--/compte-->", re.DOTALL)
 ACCOUNT_SLOT = "<!--compte:personnel-->"
+SITUATION = re.compile(r"<!--situation-->.*?<!--/situation-->", re.DOTALL)
+SITUATION_SLOT = "<!--situation:personnelle-->"
 NAME_MARK = "@@nom-du-lecteur@@"
 TOKEN_MARK = "@@jeton-csrf@@"  # noqa: S105 - a placeholder, not a secret
 MESSAGE_SESSION_KEY = "_messages"
@@ -245,7 +247,8 @@ class SubscriberPageCacheMiddleware:
         response = self.get_response(request)
         if _storable_for_subscribers(response) and entitlement(request).grounds == Grounds.LICENCE:
             page = ACCOUNT_MENU.sub(ACCOUNT_SLOT, response.content.decode(), count=1)
-            if ACCOUNT_SLOT in page and not _holds_personal_token(request, page):
+            page = SITUATION.sub(SITUATION_SLOT, page, count=1)
+            if ACCOUNT_SLOT in page and SITUATION_SLOT in page and not _holds_personal_token(request, page):
                 headers = {name: response[name] for name in STORED_HEADERS if response.has_header(name)}
                 store.set(key, (page, headers), settings.PAGE_CACHE_SECONDS)
         return response
@@ -258,6 +261,15 @@ def _account_menu(language: str, manages_organization: bool) -> str:
     access = SimpleNamespace(manages_organization=manages_organization)
     context = {"user": someone, "access": access, "csrf_token": TOKEN_MARK}
     return render_to_string("core/includes/account_nav.html", context)
+
+
+def _situation(request: HttpRequest) -> str:
+    """The banner a subscriber sees on every page: only a trial's end says anything to those reading under a licence."""
+    access = entitlement(request)
+    if not access.trial:
+        return ""
+    context = {"user": request.user, "access": access, "publisher": settings.PUBLISHER}
+    return render_to_string("core/includes/situation.html", context)
 
 
 def _may_use_subscriber_copy(request: HttpRequest) -> bool:
@@ -289,7 +301,8 @@ def _personalised(request: HttpRequest, page: str, headers: dict[str, str]) -> H
         .replace(TOKEN_MARK, get_token(request))
         .replace(NAME_MARK, escape(name))
     )
-    response = HttpResponse(page.replace(ACCOUNT_SLOT, f"<!--compte-->{menu}<!--/compte-->", 1))
+    page = page.replace(ACCOUNT_SLOT, f"<!--compte-->{menu}<!--/compte-->", 1)
+    response = HttpResponse(page.replace(SITUATION_SLOT, f"<!--situation-->{_situation(request)}<!--/situation-->", 1))
     for name, value in headers.items():
         response[name] = value
     return response

@@ -79,6 +79,7 @@ class Entitlement:
     administrator: str = ""
     reader: str = ""
     manages_organization: bool = False  # an active administrator of their organisation
+    trial: bool = False  # reading under a free trial only, until `valid_until`
     scope: str = ""  # a reading link's: what it was sent with ("campaign:12")
 
     @property
@@ -90,6 +91,13 @@ class Entitlement:
     def may_read_something(self) -> bool:
         """Everything, or what a reading link's email carried (ask `readable` which)."""
         return self.grounds in READING_GROUNDS
+
+    @property
+    def trial_days_left(self) -> int | None:
+        """Days of a free trial left after today (0: it ends tonight); None outside a trial."""
+        if not self.trial or self.valid_until is None:
+            return None
+        return (self.valid_until - timezone.localdate()).days
 
     @property
     def searches_full_text(self) -> bool:
@@ -310,7 +318,11 @@ def _member_entitlement(user: User) -> Entitlement:
     if membership.last_seen_on != today:
         Membership.objects.filter(pk=membership.pk).mark_seen(today)
     return Entitlement(
-        Grounds.LICENCE, organization=organization, valid_until=access.valid_until, manages_organization=manages
+        Grounds.LICENCE,
+        organization=organization,
+        valid_until=access.valid_until,
+        manages_organization=manages,
+        trial=access.trial,
     )
 
 

@@ -410,12 +410,14 @@ class MembershipQuerySet(models.QuerySet["Membership"]):
             f"SELECT m.*, o.name AS organization_name,"  # noqa: S608 - table names are ours; values are parameters
             f" (SELECT MAX(l.ends_on) FROM {licence} l WHERE l.organization_id = m.organization_id"
             f"  AND l.starts_on <= %s AND l.ends_on >= %s) AS valid_until,"
+            f" (SELECT MIN(CASE WHEN l.kind = %s THEN 1 ELSE 0 END) FROM {licence} l"
+            f"  WHERE l.organization_id = m.organization_id AND l.starts_on <= %s AND l.ends_on >= %s) AS trial_only,"
             f" EXISTS (SELECT 1 FROM account_emailaddress e WHERE e.user_id = m.user_id"
             f"  AND e.email = %s AND e.verified = %s) AS verified"
             f" FROM {membership} m JOIN {organization} o ON o.id = m.organization_id"
             f" WHERE m.user_id = %s AND m.status IN (%s, %s, %s)"
         )
-        params = [day, day, email, True, user_id, *CURRENT_STATUSES]
+        params = [day, day, LicenceKind.TRIAL, day, day, email, True, user_id, *CURRENT_STATUSES]
         found: Any = next(iter(Membership.objects.raw(sql, params)), None)
         if found is None:
             return None
@@ -424,6 +426,7 @@ class MembershipQuerySet(models.QuerySet["Membership"]):
             membership=found,
             organization_name=found.organization_name,
             valid_until=datetime.date.fromisoformat(until) if isinstance(until, str) else until,
+            trial=bool(found.trial_only),
             # A registration counts as verified only once it has taken its seat, whatever ticked the address.
             verified=bool(found.verified) and found.status != MembershipStatus.UNVERIFIED,
         )
@@ -439,6 +442,7 @@ class MemberAccess:
     membership: Membership
     organization_name: str
     valid_until: datetime.date | None  # latest end of a licence valid that day
+    trial: bool  # every licence valid that day is a free trial
     verified: bool  # the person's address is
 
 
