@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from courrier.accounts.factories import DEFAULT_PASSWORD
+from courrier.licensing.factories import TrialRequestFactory
 from courrier.newsroom.factories import CategoryFactory, SectionPageFactory
 from courrier.newsroom.models import ArticlePage
 
@@ -28,6 +29,7 @@ def rubrique(home):
 
 
 def test_staff_writes_and_publishes_an_article(rubrique, staff, page, shot):
+    TrialRequestFactory(organization_name="Société de transport de Lévis", contact_name="Julie Bergeron")
     page.goto("/")
     page.get_by_role("navigation", name="Compte").get_by_role("link", name="Connexion").click()
     page.wait_for_url(re.compile(r"/connexion/\?next=/$"))
@@ -41,6 +43,11 @@ def test_staff_writes_and_publishes_an_article(rubrique, staff, page, shot):
 
     account.get_by_role("link", name="Administration").click()
     page.wait_for_url(re.compile(r"/admin/$"))
+    # The newsroom's morning first: editions, subscribers, sends, the Gazette.
+    for heading in ("Éditions d'aujourd'hui et de demain", "Derniers envois", "Gazette officielle, Partie 2"):
+        expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible()
+    expect(page.get_by_role("heading", name="Demande d'essai à traiter (1)")).to_be_visible()
+    expect(page.get_by_role("link", name="Société de transport de Lévis")).to_be_visible()
     shot("02-administration")
 
     # The rubrique's listing in the page explorer, then its "add child page" action.

@@ -7,6 +7,7 @@ the state machine refuses (`IllegalTransition`) comes back as a French message a
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import logging
 from abc import ABC, abstractmethod
@@ -402,7 +403,14 @@ class NewEditionView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView
     page_title = gettext_lazy("Nouvelle édition")
 
     def get_initial(self) -> dict[str, Any]:
-        return {"date": timezone.localdate() + datetime.timedelta(days=1)}
+        """Tomorrow, unless a link (the admin home page's panel) names the publication and the day."""
+        initial: dict[str, Any] = {"date": timezone.localdate() + datetime.timedelta(days=1)}
+        with contextlib.suppress(ValueError):
+            initial["date"] = datetime.date.fromisoformat(self.request.GET.get("date", ""))
+        publication = self.request.GET.get("publication", "")
+        if publication.isdigit():
+            initial["publication"] = int(publication)
+        return initial
 
     def get_breadcrumbs_items(self) -> list[dict[str, Any]]:
         return [

@@ -6,6 +6,7 @@ from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
 from courrier.editions.backoffice import EditionViewSet
+from courrier.editions.dashboard import EditionsPanel
 from courrier.editions.models import Edition
 from courrier.licensing.backoffice.permissions import StaffPermissionPolicy
 
@@ -17,3 +18,8 @@ register_permission_policy(Edition, StaffPermissionPolicy(Edition, refused={"del
 @hooks.register("register_admin_viewset")
 def register_editions() -> EditionViewSet:
     return EditionViewSet()
+
+
+@hooks.register("construct_homepage_panels")
+def add_editions_panel(request: object, panels: list[object]) -> None:
+    panels.append(EditionsPanel())

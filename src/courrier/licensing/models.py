@@ -241,6 +241,18 @@ class LicenceQuerySet(models.QuerySet["Licence"]):
     def ended_before(self, day: datetime.date | None = None) -> LicenceQuerySet:
         return self.filter(ends_on__lt=day or timezone.localdate())
 
+    def ending_within(self, days: int, day: datetime.date | None = None) -> LicenceQuerySet:
+        """Licences valid on `day` that end within `days`, and that no later licence of their organisation
+        follows (a renewal already entered): those the publisher should be renewing now."""
+        day = day or timezone.localdate()
+        later = Licence.objects.filter(organization=OuterRef("organization"), ends_on__gt=OuterRef("ends_on"))
+        return (
+            self.valid_on(day)
+            .filter(ends_on__lte=day + datetime.timedelta(days=days))
+            .exclude(Exists(later))
+            .order_by("ends_on")
+        )
+
     def covering(self, publication_id: int) -> LicenceQuerySet:
         """Licences that name this publication, or name none (and so cover them all)."""
         chosen = Licence.publications.through.objects.filter(licence=OuterRef("pk"))

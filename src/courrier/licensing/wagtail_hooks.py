@@ -12,6 +12,7 @@ from wagtail.permissions import register_permission_policy
 from courrier.licensing.backoffice.organizations import OrganizationViewSet
 from courrier.licensing.backoffice.permissions import StaffPermissionPolicy
 from courrier.licensing.backoffice.trials import TrialRequestViewSet
+from courrier.licensing.dashboard import SubscribersPanel
 from courrier.licensing.models import Licence, Organization, TrialRequest
 
 # Registered before the viewsets ask for them (Wagtail would otherwise make its own).
@@ -39,3 +40,8 @@ def licence_permissions() -> QuerySet[Permission]:
     return Permission.objects.filter(
         content_type__app_label="licensing", codename__in=["add_licence", "change_licence"]
     )
+
+
+@hooks.register("construct_homepage_panels")
+def add_subscribers_panel(request: object, panels: list[object]) -> None:
+    panels.append(SubscribersPanel())

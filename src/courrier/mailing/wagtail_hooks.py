@@ -9,6 +9,7 @@ from wagtail.permissions import register_permission_policy
 
 from courrier.licensing.backoffice.permissions import StaffPermissionPolicy
 from courrier.mailing.backoffice import ConsentRecordViewSet, SuppressionReportViewSet, SuppressionViewSet
+from courrier.mailing.dashboard import SendsPanel
 from courrier.mailing.models import ConsentRecord, Suppression, SuppressionReport
 
 # Registered before the viewsets ask for them. A suppression is lifted, never deleted;
@@ -29,3 +30,8 @@ class MailingViewSetGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_mailing() -> MailingViewSetGroup:
     return MailingViewSetGroup()
+
+
+@hooks.register("construct_homepage_panels")
+def add_sends_panel(request: object, panels: list[object]) -> None:
+    panels.append(SendsPanel())

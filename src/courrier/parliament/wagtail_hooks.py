@@ -15,6 +15,7 @@ from courrier.parliament.backoffice.register import (
     MinistryViewSet,
     PartyViewSet,
 )
+from courrier.parliament.dashboard import GazettePanel
 
 
 class ParliamentViewSetGroup(ViewSetGroup):
@@ -39,3 +40,8 @@ def register_parliament() -> ParliamentViewSetGroup:
 @hooks.register("register_admin_viewset")
 def register_register() -> RegisterViewSetGroup:
     return RegisterViewSetGroup()
+
+
+@hooks.register("construct_homepage_panels")
+def add_gazette_panel(request: object, panels: list[object]) -> None:
+    panels.append(GazettePanel())
