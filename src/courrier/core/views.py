@@ -4,6 +4,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 
@@ -34,8 +35,9 @@ Disallow: /desinscription/
 
 
 def robots(request: HttpRequest) -> HttpResponse:
-    """Teasers are for search engines; accounts, the admin and search results are not."""
-    return shared_copy(HttpResponse(ROBOTS, content_type="text/plain; charset=utf-8"))
+    """Teasers are for search engines (the sitemap lists them); accounts, the admin and search results are not."""
+    text = f"{ROBOTS}\nSitemap: {settings.SITE_URL}{reverse('sitemap')}\n"
+    return shared_copy(HttpResponse(text, content_type="text/plain; charset=utf-8"))
 
 
 def health(request: HttpRequest) -> JsonResponse:

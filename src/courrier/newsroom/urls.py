@@ -11,4 +11,6 @@ urlpatterns = [
     path("decrets/<int:year>/<int:number>/", views.decree_page, name="decree"),
     path("deputes/", views.member_list, name="members"),
     path("deputes/<slug:slug>/", views.member_page, name="member"),
+    path("sitemap.xml", views.sitemap_index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", views.sitemap_section, name="sitemap_section"),
 ]

@@ -16,6 +16,7 @@ from urllib.parse import urlencode
 
 from allauth.core.internal import ratelimit as allauth_ratelimit
 from django import forms
+from django.contrib.sitemaps import views as sitemaps_views
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
 from django.http import Http404, HttpRequest, HttpResponse
@@ -42,6 +43,7 @@ from courrier.newsroom.models import (
 )
 from courrier.newsroom.search import RESULT_LIMIT, SiteSearch
 from courrier.newsroom.search_language import parse_query
+from courrier.newsroom.sitemaps import SITEMAPS
 from courrier.parliament.models import Decree, DecreeQuerySet, Member
 
 SEARCH_RATE_ACTION = "search"  # its rates: ACCOUNT_RATE_LIMITS["search"]
@@ -386,3 +388,12 @@ def member_page(request: HttpRequest, slug: str) -> HttpResponse:
     }
     response = render(request, "newsroom/members/member.html", context)
     return paywalled(request, response, may_read=bool(readable))
+
+
+def sitemap_index(request: HttpRequest) -> HttpResponse:
+    """`/sitemap.xml`: where each part of the sitemap lives (teasers only: the same for everyone)."""
+    return shared_copy(sitemaps_views.index(request, SITEMAPS, sitemap_url_name="sitemap_section"))
+
+
+def sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
+    return shared_copy(sitemaps_views.sitemap(request, SITEMAPS, section=section))

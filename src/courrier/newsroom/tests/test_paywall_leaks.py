@@ -278,8 +278,15 @@ def test_media_files_are_not_served(client, settings, tmp_path, document):
 # Sitemap and error pages
 
 
-def test_there_is_no_sitemap(client, article):
-    assert client.get("/sitemap.xml").status_code == 404
+def test_the_sitemap_lists_teasers_never_a_body_nor_a_draft(anyone, article, draft):
+    index = anyone.get("/sitemap.xml")
+    articles = anyone.get("/sitemap-articles.xml")
+
+    assert index.status_code == articles.status_code == 200
+    assert article.slug in text(articles)
+    assert draft.slug not in text(articles)
+    for response in (index, articles):
+        assert_no_secret(response)
 
 
 def test_not_found_under_an_article_shows_nothing_of_it(subscriber, article):
