@@ -26,6 +26,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from courrier.accounts.models import User
+from courrier.core.dates import display_date
 from courrier.editions.composition import MONTREAL
 from courrier.editions.models import Edition, EditionArticle, EditionUpdate, Publication
 from courrier.licensing.entitlements import READING_LINK_DAYS, READING_LINK_PARAMETER, make_reading_token
@@ -86,11 +87,7 @@ class EmailRubrique:
 
 def day_in_words(day: datetime.date, *, weekday: bool = False, year: bool = True) -> str:
     """`1er décembre 2026`, `mardi 1er décembre 2026` or `mardi 1er décembre`, in the active language."""
-    number = str(day.day)
-    if day.day == 1 and translation.get_language().startswith("fr"):
-        number = "1er"
-    words = f"{number} {date_format(day, 'F Y' if year else 'F')}"
-    return f"{date_format(day, 'l')} {words}" if weekday else words
+    return display_date(day, ("l " if weekday else "") + ("j F Y" if year else "j F"))
 
 
 def moment_in_words(moment: datetime.datetime) -> str:

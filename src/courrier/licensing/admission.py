@@ -8,10 +8,10 @@ from dataclasses import dataclass
 
 from django.db import models
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from courrier.core.dates import display_date
 from courrier.licensing.models import EmailDomain, Licence, Membership, Organization, email_domain, is_webmail
 
 
@@ -97,7 +97,7 @@ def refusal_message(admission: Admission) -> str:
         if admission.ended_on:
             return str(
                 _("La licence de votre organisation a pris fin le %(date)s. Communiquez avec nous pour la renouveler.")
-                % {"date": date_format(admission.ended_on, "j F Y")}
+                % {"date": display_date(admission.ended_on)}
             )
         return str(_("Votre organisation n'a pas de licence en vigueur. Communiquez avec nous."))
     return str(

@@ -12,14 +12,13 @@ from django.core.exceptions import ValidationError
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 from wagtail.admin import messages
 from wagtail.admin.views.generic import PermissionCheckedMixin, WagtailAdminTemplateMixin
 
 from courrier.accounts.models import User
+from courrier.core.dates import display_date
 from courrier.licensing.actions import LicensingError
 from courrier.licensing.backoffice.forms import ConfirmForm
 
@@ -54,11 +53,11 @@ def add_validation_error(form: forms.BaseForm, error: ValidationError) -> None:
 
 
 def format_day(day: datetime.date) -> str:
-    return date_format(day, "j F Y")
+    return display_date(day)
 
 
 def format_moment(moment: datetime.datetime | None) -> str:
-    return date_format(timezone.localtime(moment), "j F Y, H:i") if moment else "—"
+    return display_date(moment, "j F Y, H:i") if moment else "—"
 
 
 class ActionFormView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView, ABC):

@@ -18,12 +18,12 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from courrier.accounts.models import User
+from courrier.core.dates import display_date
 from courrier.licensing import app_settings
 from courrier.licensing.actions import (
     LicensingError,
@@ -238,7 +238,7 @@ def remove(request: HttpRequest, administrator: Membership, membership_id: int) 
 def _invitation_sent(invitation: Invitation) -> str:
     return _("Invitation envoyée à %(email)s ; le lien est valable jusqu'au %(date)s.") % {
         "email": invitation.email,
-        "date": date_format(timezone.localtime(invitation.expires_at), "j F Y"),
+        "date": display_date(invitation.expires_at),
     }
 
 
