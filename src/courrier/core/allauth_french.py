@@ -19,11 +19,11 @@ OUR_CATALOGUE = Path(__file__).resolve().parents[1] / "locale" / "fr" / "LC_MESS
 PLACEHOLDER = re.compile(r"(%\([^)]*\)[sd]|\{[^}]*\})")
 MAIL = re.compile(r"\b[Ee]-?mails?\b|\bpar mail\b")
 RULES: list[tuple[str, str]] = [
-    (r"\bL['’]e-?mail\b", "Le courriel"),
-    (r"\bl['’]e-?mail\b", "le courriel"),
+    (r"\bL['\u2019]e-?mail\b", "Le courriel"),
+    (r"\bl['\u2019]e-?mail\b", "le courriel"),
     (r"\b([Cc])et e-?mail\b", r"\1e courriel"),
-    (r"\b([Dd])['’]e-?mails\b", r"\1e courriels"),
-    (r"\b([Dd])['’]e-?mail\b", r"\1e courriel"),
+    (r"\b([Dd])['\u2019]e-?mails\b", r"\1e courriels"),
+    (r"\b([Dd])['\u2019]e-?mail\b", r"\1e courriel"),
     (r"\bpar mail\b", "par courriel"),
     (r"\bE-?mails\b", "Courriels"),
     (r"\bE-?mail\b", "Courriel"),
