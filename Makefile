@@ -13,7 +13,7 @@ ALERTS_READERS ?= 50000
 # (the suite starts a minute or two before the change and ticks through it), a leap day.
 CLOCKS ?= 2027-01-12T02:00 2027-01-12T23:30 2027-01-01T10:00 2027-03-14T01:58 2027-11-07T01:58 2028-02-29T12:00
 
-.PHONY: run test test-browser test-clocks lint format bench setup check-deploy messages clean
+.PHONY: run test test-browser test-clocks screenshots lint format bench setup check-deploy messages clean
 
 $(UV):
 	@echo "Installing uv (Python package manager) into .tools/…"
@@ -35,6 +35,11 @@ test: setup
 
 test-browser: setup
 	@DJANGO_SETTINGS_MODULE=courrier.settings.test $(UV) run --frozen pytest -m browser $(PYTEST_ARGS)
+
+# The README's screenshots (docs/screenshots/), taken by the browser suite on the demo content.
+screenshots: setup
+	@COURRIER_SCREENSHOTS_DIR=$(CURDIR)/docs/screenshots DJANGO_SETTINGS_MODULE=courrier.settings.test \
+		$(UV) run --frozen pytest tests/browser/test_readme_screenshots.py $(PYTEST_ARGS)
 
 test-clocks: setup
 	@set -e; for clock in $(CLOCKS); do \
