@@ -553,7 +553,23 @@ def request_trial(
             context={"trial": trial, "resembles": [r.organization.name for r in resemblances]},
         )
     )
+    transaction.on_commit(partial(_acknowledge_trial_request, trial))
     return trial
+
+
+def _acknowledge_trial_request(trial: TrialRequest) -> None:
+    """Tell the requester we have their request; someone whose organisation already subscribes can simply
+    register (only the address's owner reads it: the page after the form says nothing of the kind)."""
+    admitted = admission_for(trial.email).verdict == Verdict.ADMITTED
+    send_templated_mail(
+        template="licensing/email/trial_acknowledged",
+        to=[trial.email],
+        context={
+            "trial": trial,
+            "may_register": admitted,
+            "signup_url": f"{settings.SITE_URL}{reverse('account_signup')}",
+        },
+    )
 
 
 def _pending_trial(trial: TrialRequest) -> TrialRequest:

@@ -256,3 +256,12 @@ def test_a_large_edition_renders_in_a_constant_number_of_queries(lag, section, c
         Placeholder.READING_TOKEN: "jeton",
     }
     assert "__COURRIER_" not in personalise(rendered, values).html
+
+
+def test_the_markup_spam_filters_and_validators_look_for(edition):
+    html = render_edition(edition).html
+
+    assert '<meta name="x-apple-disable-message-reformatting" content="">' in html
+    preheader = re.search(r'<div class="preheader" style="([^"]*)"', html).group(1)
+    assert "display: none" in preheader
+    assert "color" not in preheader  # text the colour of the background: SpamAssassin's HTML_FONT_LOW_CONTRAST

@@ -13,6 +13,7 @@ from django.utils import timezone
 from courrier.accounts.models import User
 from courrier.licensing.actions import approve_trial, remind_ending_trials
 from courrier.licensing.entitlements import entitled_users
+from courrier.licensing.factories import make_subscriber
 from courrier.licensing.models import LicenceKind, Membership, MembershipRole, TrialRequest
 
 REQUEST = {
@@ -37,10 +38,34 @@ def test_request_is_recorded_and_staff_are_notified(client, db, django_capture_o
     assert "Merci" in client.get(response["Location"]).content.decode()
     trial = TrialRequest.objects.get()
     assert (trial.email, trial.status) == ("isabelle.morin@fccq.ca", "pending")
-    (notice,) = mail.outbox
-    assert notice.to == ["editeur@courrierparlementaire.com"]
+    (notice,) = [message for message in mail.outbox if message.to == ["editeur@courrierparlementaire.com"]]
     assert "Fédération des chambres de commerce du Québec" in notice.subject
     assert "514 555-0199" in notice.body
+
+
+def test_the_requester_gets_an_acknowledgement(client, db, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/essai-gratuit/", REQUEST)
+
+    (acknowledgement,) = [message for message in mail.outbox if message.to == ["isabelle.morin@fccq.ca"]]
+    assert "Votre demande d\N{RIGHT SINGLE QUOTATION MARK}essai gratuit est reçue" in acknowledgement.subject
+    assert "Fédération des chambres de commerce du Québec" in acknowledgement.body
+    assert "déjà abonnée" not in acknowledgement.body
+
+
+def test_someone_whose_organisation_subscribes_is_told_to_simply_register(
+    client, db, django_capture_on_commit_callbacks
+):
+    make_subscriber(name="Fédération des chambres de commerce du Québec", domain="fccq.ca")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/essai-gratuit/", REQUEST, follow=True)
+
+    (acknowledgement,) = [message for message in mail.outbox if message.to == ["isabelle.morin@fccq.ca"]]
+    assert "Votre organisation est déjà abonnée" in acknowledgement.body
+    assert "/inscription/" in acknowledgement.body
+    assert "déjà abonnée" not in response.content.decode()  # only the address's owner is told
+    assert TrialRequest.objects.get().organization is None  # nor attached to it
 
 
 @pytest.mark.parametrize(
