@@ -41,6 +41,7 @@ def test_request_is_recorded_and_staff_are_notified(client, db, django_capture_o
     (notice,) = [message for message in mail.outbox if message.to == ["editeur@courrierparlementaire.com"]]
     assert "Fédération des chambres de commerce du Québec" in notice.subject
     assert "514 555-0199" in notice.body
+    assert f"/admin/demandes-essai/inspect/{trial.pk}/" in notice.body  # the request itself
 
 
 def test_the_requester_gets_an_acknowledgement(client, db, django_capture_on_commit_callbacks):
