@@ -222,14 +222,24 @@ class EntryDefaultsForm(forms.Form):
 
 
 class TocForm(forms.Form):
+    """The issue's table of contents, pasted to propose its decrees: optional on the page (the grid alone
+    works), needed only by its own button."""
+
     toc = forms.CharField(
         label=gettext_lazy("Table des matières"),
+        required=False,
         max_length=MAX_TOC_CHARACTERS,
         widget=forms.Textarea(attrs={"rows": 10, "spellcheck": "false"}),
         help_text=gettext_lazy(
             "Copiez la table des matières du numéro (PDF de la Gazette) et collez-la ici, en-têtes de page compris."
         ),
     )
+
+    def clean_toc(self) -> str:
+        toc: str = self.cleaned_data["toc"]
+        if not toc.strip():
+            raise forms.ValidationError(_("Collez d'abord la table des matières du numéro."))
+        return toc
 
 
 def proposals_as_rows(toc: TableOfContents) -> list[dict[str, Any]]:

@@ -226,3 +226,14 @@ def test_every_refusal_is_shown_at_once(admin, issue):
     assert "Ministère inconnu : « XYZ »." in page  # the register's refusal of a complete row
     assert "Champ requis." in page  # and the form's, of an incomplete one
     assert Decree.objects.count() == 0
+
+
+def test_the_table_of_contents_is_optional_on_the_page_and_needed_by_its_button(admin, issue):
+    page = text(admin.get(url(issue)))
+    textarea = re.search(r"<textarea[^>]*name=\"toc\"[^>]*>", page).group(0)
+    assert "required" not in textarea  # the grid alone works
+
+    refused = text(admin.post(url(issue), {"intake": "toc", "toc": "  "}))
+
+    assert "Collez d'abord la table des matières du numéro." in refused
+    assert not issue.decrees.exists()
