@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from courrier.alerts.matching import IssueIndex, MatchableDecree, normalise
+from courrier.core.collation import French
 from courrier.editions.email import INLINER, PREHEADER_LENGTH, day_in_words, frame_context, shorten, site_url
 from courrier.editions.models import Publication
 from courrier.mailing import actions as mailing
@@ -124,7 +125,7 @@ class AlertContent:
         queryset = Decree.objects.in_issue(issue)
         if published_by is not None:
             queryset = queryset.filter(published_at__lte=published_by)
-        by_name = Prefetch("ministries", queryset=Ministry.objects.order_by("name"))
+        by_name = Prefetch("ministries", queryset=Ministry.objects.order_by(French("name")))
         rows: list[tuple[tuple[str, int, int], EmailDecree, MatchableDecree]] = []
         with translation.override(settings.LANGUAGE_CODE):
             root = site_url()

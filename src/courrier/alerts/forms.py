@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from courrier.alerts.actions import clean_keywords
 from courrier.alerts.models import DecreeAlertFilter
+from courrier.core.collation import French
 from courrier.core.fields import BoundedModelMultipleChoiceField
 from courrier.parliament.models import DecreeCategory, Ministry
 
@@ -57,7 +58,7 @@ class DecreeAlertFilterForm(forms.Form):
         chosen = current.ministries.values("pk") if current is not None else Ministry.objects.none().values("pk")
         ministries = self.fields["ministries"]
         assert isinstance(ministries, forms.ModelMultipleChoiceField)
-        ministries.queryset = Ministry.objects.filter(Q(active=True) | Q(pk__in=chosen)).order_by("name")
+        ministries.queryset = Ministry.objects.filter(Q(active=True) | Q(pk__in=chosen)).order_by(French("name"))
 
     def clean_keywords(self) -> str:
         text: str = self.cleaned_data["keywords"]

@@ -11,10 +11,19 @@ class CoreConfig(AppConfig):
         from courrier.core.mail import use_site_domain_for_message_ids
 
         signals.connect()
+        _sort_names_as_french_does()
 
         use_site_domain_for_message_ids()
         admin_init.install()
         _read_admin_times_in_wall_clock_time()
+
+
+def _sort_names_as_french_does() -> None:
+    from django.db.backends.signals import connection_created
+
+    from courrier.core.collation import install_sqlite_collation
+
+    connection_created.connect(install_sqlite_collation, dispatch_uid="courrier_french_collation")
 
 
 def _read_admin_times_in_wall_clock_time() -> None:

@@ -23,6 +23,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from courrier.core.collation import French
 from courrier.licensing import app_settings
 
 
@@ -147,7 +148,7 @@ class Organization(models.Model):
     class Meta:
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
-        ordering = ["name"]
+        ordering = [French("name")]
 
     def __str__(self) -> str:
         return self.name

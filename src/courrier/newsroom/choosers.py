@@ -18,6 +18,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.chooser import ChooseResultsView, ChooseView
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 
+from courrier.core.collation import French
 from courrier.parliament.models import Decree, Member
 
 
@@ -75,7 +76,7 @@ class DecreeChooseResultsView(DecreeColumnsMixin, ChooseResultsView):
 
 class MemberColumnsMixin:
     filter_form_class = MemberSearchForm
-    ordering = ["last_name", "first_name"]
+    ordering = [French("last_name"), French("first_name")]
 
     def get_object_list(self) -> QuerySet[Member]:
         return Member.objects.select_related("party")

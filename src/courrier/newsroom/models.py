@@ -38,6 +38,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
+from courrier.core.collation import French
 from courrier.core.page_cache import remembered, remembered_here, shared_copy, subscriber_copy, teasers_copy
 from courrier.core.routing import RememberedViewRestrictions, with_site_root_paths
 from courrier.core.search_index import TeaserSearchField
@@ -77,7 +78,7 @@ class Category(models.Model):
     panels = [FieldPanel("name"), FieldPanel("slug")]
 
     class Meta:
-        ordering = ["name"]
+        ordering = [French("name")]
         verbose_name = _("catégorie")
         verbose_name_plural = _("catégories")
 

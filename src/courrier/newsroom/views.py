@@ -27,6 +27,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from courrier.core.collation import French
 from courrier.core.page_cache import remembered, shared_copy, teasers_copy
 from courrier.licensing.entitlements import entitlement
 from courrier.newsroom.forms import DecreeFilterForm, SearchForm, SearchKind, SearchOrder
@@ -356,7 +357,7 @@ def _decree_structured_data(request: HttpRequest, decree: Decree) -> dict[str, A
 def member_list(request: HttpRequest) -> HttpResponse:
     """The Members sitting today, then those who sat before, each linked to their page."""
     today = timezone.localdate()
-    members = list(Member.objects.select_related("party").order_by("last_name", "first_name"))
+    members = list(Member.objects.select_related("party").order_by(French("last_name"), French("first_name")))
     context = {
         "sitting": [member for member in members if member.in_office_on(today)],
         "former": [member for member in members if not member.in_office_on(today) and member.took_office_on <= today],

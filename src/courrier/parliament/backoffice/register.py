@@ -31,6 +31,7 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.models import ReferenceIndex
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from courrier.core.collation import French
 from courrier.core.fields import database_int
 from courrier.parliament.backoffice.intake import DecreeEntryView, DecreeImportConfirmView, DecreeImportView
 from courrier.parliament.dates import display_date
@@ -382,7 +383,7 @@ class MinistryViewSet(ModelViewSet):
     filterset_class = MinistryFilterSet
     search_fields = ["name", "acronym"]
     form_fields = ["name", "acronym", "slug", "email_domain", "active"]
-    ordering = ["name"]
+    ordering = [French("name")]
     list_per_page = 50
     copy_view_enabled = False
 
@@ -449,7 +450,7 @@ class MemberViewSet(ModelViewSet):
     delete_view_class = MemberDeleteView
     filterset_class = MemberFilterSet
     search_fields = ["first_name", "last_name", "riding"]
-    ordering = ["last_name", "first_name"]
+    ordering = [French("last_name"), French("first_name")]
     list_per_page = 50
     copy_view_enabled = False
     panels = [
@@ -495,5 +496,5 @@ class PartyViewSet(ModelViewSet):
     index_view_class = PartyIndexView
     delete_view_class = ProtectedDeleteView
     form_fields = ["name", "short_name"]
-    ordering = ["name"]
+    ordering = [French("name")]
     copy_view_enabled = False

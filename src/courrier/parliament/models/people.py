@@ -18,6 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
+from courrier.core.collation import French
+
 
 # django-stubs cannot see through ClusterableModel (untyped) to `Member.party`'s reverse manager.
 class Party(models.Model):  # type: ignore[django-manager-missing]
@@ -32,7 +34,7 @@ class Party(models.Model):  # type: ignore[django-manager-missing]
     class Meta:
         verbose_name = _("parti")
         verbose_name_plural = _("partis")
-        ordering = ["name"]
+        ordering = [French("name")]
 
     def __str__(self) -> str:
         return self.short_name
@@ -78,7 +80,7 @@ class Ministry(models.Model):
     class Meta:
         verbose_name = _("ministère")
         verbose_name_plural = _("ministères")
-        ordering = ["name"]
+        ordering = [French("name")]
 
     def __str__(self) -> str:
         return self.name
@@ -162,7 +164,7 @@ class Member(ClusterableModel):
     class Meta:
         verbose_name = _("député")
         verbose_name_plural = _("députés")
-        ordering = ["last_name", "first_name"]
+        ordering = [French("last_name"), French("first_name")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(left_office_on__isnull=True) | Q(left_office_on__gte=F("took_office_on")),
