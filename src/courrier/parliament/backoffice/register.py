@@ -286,6 +286,10 @@ class GazetteIssueCreateView(CreateView):
         day = next_gazette_day(timezone.localdate())
         return GazetteIssue(published_on=day, volume=volume_of(day.year), number=probable_issue_number(day))
 
+    def get_success_url(self) -> str:
+        """The next step: entering the issue's decrees (for whoever may add them)."""
+        return entry_url(self.object) if can_add_decrees(self.request) else super().get_success_url()
+
 
 class GazetteIssueEditView(EditView):
     @cached_property

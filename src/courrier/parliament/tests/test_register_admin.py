@@ -224,6 +224,7 @@ def test_a_new_issue_proposes_the_next_gazette_day(admin):
 
     response = admin.post(f"{ISSUES}new/", {"part": "2", "published_on": "2026-06-23", "volume": "158", "number": "25"})
     assert response.status_code == 302
+    assert response["Location"] == f"{ISSUES}{GazetteIssue.objects.get().pk}/decrets/"  # the next step: its decrees
     again = admin.post(f"{ISSUES}new/", {"part": "2", "published_on": "2026-06-30", "volume": "158", "number": "25"})
     assert "Ce numéro de la Gazette est déjà inscrit au registre." in again.content.decode()
     assert GazetteIssue.objects.count() == 1
