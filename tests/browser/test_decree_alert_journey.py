@@ -180,13 +180,17 @@ def test_editor_enters_and_publishes_decrees_and_only_the_opted_in_reader_gets_t
     assert mail.outbox == []
 
     page.get_by_role("button", name="Publier les décrets et envoyer l'Alerte Décrets").click()
-    page.wait_for_url(re.compile(r"/admin/alertes/$"))
+    # Back on the issue's page, where the message says to follow the sending: its progress bar.
     expect(page.locator(".messages")).to_contain_text("3 décrets publiés sur le site. L'Alerte Décrets part")
+    page.wait_for_url(re.compile(rf"/admin/alertes/numero/{issue.pk}/publier/$"))
+    expect(page.locator("#sending-bar")).to_be_visible()
+    messages_shown(page)
+    shot("06-alerte-envoyee")
+    page.get_by_role("navigation").get_by_role("link", name="Alerte Décrets").click()
+    page.wait_for_url(re.compile(r"/admin/alertes/$"))
     expect(page.get_by_role("row").filter(has_text="mercredi 4 février 2026")).to_contain_text(
         "à 1 personne (1 version)"
     )
-    messages_shown(page)
-    shot("06-alerte-envoyee")
 
     assert [message.to for message in mail.outbox] == [[EVERYTHING]]
     (alert,) = mail.outbox

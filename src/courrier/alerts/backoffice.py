@@ -28,7 +28,7 @@ from courrier.editions.email import moment_in_words
 from courrier.editions.recipients import recipients
 from courrier.licensing.backoffice.base import object_or_404
 from courrier.mailing.models import CampaignStatus
-from courrier.mailing.sender import campaign_progress
+from courrier.mailing.sender import NOT_STARTED, campaign_progress
 from courrier.parliament.dates import display_date
 from courrier.parliament.models import GazetteIssue
 
@@ -168,7 +168,7 @@ class PublishIssueView(StaffOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
             publication=publication,
             reader_count=readers.count() if readers is not None else 0,
             reached_count=reached_readers(content.index, readers) if readers is not None else 0,
-            progress=campaign_progress(campaign) if campaign is not None else None,
+            progress=campaign_progress(campaign) if campaign is not None else (NOT_STARTED if alert else None),
             progress_url=reverse("alerts_progress", args=[self.issue.pk]),
         )
         return context
@@ -186,6 +186,7 @@ class PublishIssueView(StaffOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
         ) % {"count": result.newly_published}
         if result.alert_created:
             messages.success(request, f"{published} " + _("L'Alerte Décrets part : suivez son envoi ci-dessous."))
+            return redirect(publish_url(self.issue))  # where the progress bar is
         elif result.alert is not None:
             messages.warning(
                 request, f"{published} " + _("L'Alerte Décrets de ce numéro était déjà partie : aucun nouvel envoi.")

@@ -928,6 +928,10 @@ class Progress(TypedDict):
 
 
 RATE_WINDOW = datetime.timedelta(minutes=1)
+# A send decided but not yet prepared (its campaign is built by a task): the bar starts at 0.
+NOT_STARTED = Progress(
+    total=0, sent=0, failed=0, cancelled=0, pending=0, sending=0, percent=0.0, rate=0.0, seconds_left=None
+)
 
 
 def campaign_progress(campaign: Campaign, *, now: datetime.datetime | None = None) -> Progress:

@@ -5,6 +5,7 @@
     const set = (id, text) => { document.getElementById(id).textContent = text; };
     async function refresh() {
         const response = await fetch(box.dataset.progressUrl, {credentials: "same-origin"});
+        if (response.status === 404) { setTimeout(refresh, 2000); return; }  // its campaign is being prepared
         if (!response.ok) return;
         const p = await response.json();
         document.getElementById("sending-bar").value = p.percent;
