@@ -24,12 +24,12 @@ from courrier.alerts import actions
 from courrier.alerts.email import AlertContent, groups_of
 from courrier.alerts.models import DecreeAlert, DecreeAlertPart
 from courrier.alerts.sending import alert_publication, reached_readers
+from courrier.core.dates import display_date
 from courrier.editions.email import moment_in_words
 from courrier.editions.recipients import recipients
 from courrier.licensing.backoffice.base import object_or_404
 from courrier.mailing.models import CampaignStatus
 from courrier.mailing.sender import NOT_STARTED, campaign_progress
-from courrier.parliament.dates import display_date
 from courrier.parliament.models import GazetteIssue
 
 PUBLISH_PERMISSION = "alerts.add_decreealert"

@@ -8,10 +8,11 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from courrier.core.dates import display_date
 from courrier.core.fields import BoundedDateField, database_int
 from courrier.newsroom.models import Category, folded, sections_by_path
 from courrier.parliament.decree_numbers import DecreeNumberError, parse_decree_number
-from courrier.parliament.models import Decree, DecreeCategory, GazetteIssue, Ministry, display_date
+from courrier.parliament.models import Decree, DecreeCategory, GazetteIssue, Ministry
 
 RECENT_ISSUES = 26  # the issue filter offers half a year of Wednesdays (and the one asked for, if older)
 

@@ -30,7 +30,7 @@ from django.db.models import Prefetch
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from courrier.parliament.dates import display_date
+from courrier.core.dates import display_date
 from courrier.parliament.decree_numbers import (
     DecreeNumber,
     DecreeNumberError,

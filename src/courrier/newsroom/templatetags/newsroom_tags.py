@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 from django import template
 
-from courrier.parliament.models import Decree, display_date
+from courrier.parliament.models import Decree
 
 register = template.Library()
 
@@ -16,9 +15,3 @@ register = template.Library()
 def is_decree(item: Any) -> bool:
     """Whether a search result is a decree (else an article)."""
     return isinstance(item, Decree)
-
-
-@register.filter
-def long_date(day: datetime.date | None) -> str:
-    """« 1er février 2026 », as the register prints dates."""
-    return display_date(day) if day is not None else ""

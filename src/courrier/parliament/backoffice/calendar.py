@@ -31,6 +31,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from courrier.core.dates import display_date
 from courrier.parliament.actions import CalendarError, prefill_parliamentary_year
 from courrier.parliament.calendar import (
     FIRST_YEAR,
@@ -42,7 +43,7 @@ from courrier.parliament.calendar import (
     parliamentary_year_of,
     quebec_holidays,
 )
-from courrier.parliament.models import SittingPeriod, SittingPeriodKind, SittingPeriodQuerySet, display_date
+from courrier.parliament.models import SittingPeriod, SittingPeriodKind, SittingPeriodQuerySet
 
 logger = logging.getLogger(__name__)
 

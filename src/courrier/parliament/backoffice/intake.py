@@ -30,9 +30,9 @@ from wagtail.admin.views.generic import PermissionCheckedMixin, WagtailAdminTemp
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from courrier.accounts.models import User
+from courrier.core.dates import display_date
 from courrier.core.fields import BoundedModelChoiceField, database_int
 from courrier.parliament.actions import IntakeRefused, IntakeResult, enter_issue_decrees, import_decrees
-from courrier.parliament.dates import display_date
 from courrier.parliament.decree_numbers import DecreeNumber, DecreeNumberError, number_error, parse_decree_number
 from courrier.parliament.imports import (
     MAX_FILE_BYTES,

@@ -32,9 +32,9 @@ from wagtail.models import ReferenceIndex
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from courrier.core.collation import French
+from courrier.core.dates import display_date
 from courrier.core.fields import database_int
 from courrier.parliament.backoffice.intake import DecreeEntryView, DecreeImportConfirmView, DecreeImportView
-from courrier.parliament.dates import display_date
 from courrier.parliament.decree_numbers import DecreeNumberError, parse_decree_number
 from courrier.parliament.gazette import next_gazette_day, probable_issue_number, volume_of
 from courrier.parliament.models import (

@@ -1,6 +1,5 @@
 """The parliament app's models: the Assembly's calendar, and the register of decrees, ministries and members."""
 
-from courrier.parliament.dates import display_date
 from courrier.parliament.models.calendar import (
     SINGLE_DAY_KINDS,
     SittingPeriod,
@@ -49,5 +48,4 @@ __all__ = [
     "SittingPeriod",
     "SittingPeriodKind",
     "SittingPeriodQuerySet",
-    "display_date",
 ]

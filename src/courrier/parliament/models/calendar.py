@@ -15,7 +15,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from courrier.parliament.dates import display_date
+from courrier.core.dates import display_date
 
 
 class SittingPeriodKind(models.TextChoices):

@@ -18,9 +18,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
+from courrier.core.dates import display_date
 from courrier.core.fields import database_int
 from courrier.core.search_index import TeaserSearchField
-from courrier.parliament.dates import display_date
 from courrier.parliament.decree_numbers import (
     DecreeNumber,
     DecreeNumberError,

@@ -6,9 +6,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from courrier.core.dates import display_date
 from courrier.parliament.actions import CalendarError, prefill_parliamentary_year
 from courrier.parliament.calendar import parliamentary_year_label, parliamentary_year_sittings
-from courrier.parliament.models import display_date
 
 
 class Command(BaseCommand):
