@@ -130,7 +130,7 @@ class AlertContent:
         with translation.override(settings.LANGUAGE_CODE):
             root = site_url()
             issue_list = f"{root}{decree_list_path()}?{urlencode({'gazette': issue.pk})}"
-            for decree in queryset.defer("full_text").prefetch_related(by_name):
+            for decree in queryset.defer("summary", "full_text").prefetch_related(by_name):
                 ministries = list(decree.ministries.all())
                 heading = ministries_heading(ministries)
                 same_ministry = f"&{urlencode({'ministere': ministries[0].slug})}" if len(ministries) == 1 else ""

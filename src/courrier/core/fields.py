@@ -124,3 +124,10 @@ class WallClockDateTimeField(forms.DateTimeField):
         if timezone.is_naive(value):
             value = value.replace(tzinfo=timezone.get_current_timezone())
         return value
+
+
+class WebAddressField(models.URLField):
+    """An address on the web; one typed without a scheme is taken as https://."""
+
+    def formfield(self, **kwargs: Any) -> Any:
+        return super().formfield(**{"assume_scheme": "https", **kwargs})

@@ -55,7 +55,7 @@ class DecreeColumnsMixin:
     ordering = ["-year", "-number"]
 
     def get_object_list(self) -> QuerySet[Decree]:
-        return Decree.objects.defer("full_text")
+        return Decree.objects.defer("summary", "full_text")
 
     @property
     def columns(self) -> list[Column]:

@@ -101,7 +101,7 @@ def decree_documents(decrees: Iterable[Decree]) -> list[Document]:
             section_id=None,
             category_id=None,
             public=decree.teaser_text,
-            private=decree.full_text,
+            private=decree.private_text,
         )
         for decree in decrees
         if decree.published_at is not None

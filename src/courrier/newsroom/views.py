@@ -348,9 +348,9 @@ def _decree_structured_data(request: HttpRequest, decree: Decree) -> dict[str, A
         "url": request.build_absolute_uri(decree.get_absolute_url()),
         "publisher": publisher_organization(),
     }
-    if decree.full_text:
+    if decree.has_paywalled_text:
         data["isAccessibleForFree"] = False
-        data["hasPart"] = {"@type": "WebPageElement", "isAccessibleForFree": False, "cssSelector": ".decree__text"}
+        data["hasPart"] = {"@type": "WebPageElement", "isAccessibleForFree": False, "cssSelector": ".decree__paywalled"}
     return data
 
 

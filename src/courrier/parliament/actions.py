@@ -130,9 +130,10 @@ def add_gazette_issue(
     volume: int,
     number: int,
     part: GazettePart = GazettePart.LAWS_AND_REGULATIONS,
+    pdf_url: str = "",
 ) -> GazetteIssue:
     """Enter one issue as printed (`ValidationError` when invalid or already entered)."""
-    issue = GazetteIssue(part=part, published_on=published_on, volume=volume, number=number)
+    issue = GazetteIssue(part=part, published_on=published_on, volume=volume, number=number, pdf_url=pdf_url)
     issue.full_clean()
     issue.save()
     return issue
@@ -147,6 +148,7 @@ def add_decree(
     category: DecreeCategory,
     ministries: Sequence[Ministry],
     enabling_statute: str = "",
+    summary: str = "",
     full_text: str = "",
     page_count: int | None = None,
     gazette_issue: GazetteIssue | None = None,
@@ -168,6 +170,7 @@ def add_decree(
         title=title,
         category=category,
         enabling_statute=enabling_statute,
+        summary=summary,
         full_text=full_text,
         page_count=page_count,
         gazette_issue=gazette_issue,
@@ -269,6 +272,7 @@ def _carry_out(plan: ImportPlan, *, by: User | None) -> IntakeResult:
                     category=row.category,
                     ministries=planned.ministries,
                     enabling_statute=row.enabling_statute or "",
+                    summary=row.summary or "",
                     full_text=row.full_text or "",
                     page_count=row.page_count,
                     gazette_issue=resolved(planned.issue),

@@ -63,6 +63,7 @@ OPTIONAL_COLUMNS = (
     "gazette_date",
     "gazette_volume",
     "gazette_numero",
+    "sommaire",
     "texte",
     "pages",
 )
@@ -83,6 +84,7 @@ COLUMN_ALIASES = {
     "gazette_no": "gazette_numero",
     "gazette_annee": "gazette_volume",
     "texte_integral": "texte",
+    "resume": "sommaire",
     "nombre_de_pages": "pages",
 }
 
@@ -303,6 +305,7 @@ class DecreeRow:
     page: int | None = None
     section: PartTwoSection | None = None
     gazette: GazetteRef | None = None
+    summary: str | None = None
     full_text: str | None = None
     page_count: int | None = None
     order: int = 0  # rank in the file, to list problems in file order
@@ -326,6 +329,7 @@ class DecreeRow:
                 if gazette
                 else None
             ),
+            "summary": self.summary,
             "full_text": self.full_text,
             "page_count": self.page_count,
             "order": self.order,
@@ -354,6 +358,7 @@ class DecreeRow:
                 if gazette
                 else None
             ),
+            summary=data.get("summary"),
             full_text=data["full_text"],
             page_count=data["page_count"],
             order=data.get("order", 0),
@@ -456,6 +461,7 @@ def read_row(cells: Mapping[str, Any], where: str, order: int = 0) -> tuple[Decr
             page=page,
             section=section,
             gazette=gazette,
+            summary=text["sommaire"].strip() or None,
             full_text=text["texte"] or None,
             page_count=page_count,
             order=order,
@@ -748,6 +754,7 @@ def _differences(
         "enabling_statute": row.enabling_statute,
         "page": row.page,
         "section": row.section,
+        "summary": row.summary,
         "full_text": row.full_text,
         "page_count": row.page_count,
     }

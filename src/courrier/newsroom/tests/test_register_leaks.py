@@ -23,6 +23,8 @@ from courrier.parliament.factories import DecreeFactory, MemberFactory
 
 DECREE_SECRET = "IL EST ORDONNÉ QUE le pangolin budgétaire soit nommé"
 DECREE_ONLY_WORD = "pangolin"
+SUMMARY_SECRET = "En bref, le tamanoir comptable reçoit le mandat"
+SUMMARY_ONLY_WORD = "tamanoir"
 QUOTE_SECRET = "Nous protégerons le narval municipal"
 QUOTE_ONLY_WORD = "narval"
 
@@ -64,6 +66,7 @@ def decree(db):
         number=812,
         year=2026,
         title="Concernant la nomination d'un membre du conseil",
+        summary=f"{SUMMARY_SECRET}.",
         full_text=f"ATTENDU QUE le poste est vacant; {DECREE_SECRET}.",
         published=True,
     )
@@ -94,6 +97,7 @@ def text(response) -> str:
 def assert_no_secret(response) -> None:
     html = text(response)
     assert DECREE_SECRET not in html
+    assert SUMMARY_SECRET not in html
     assert QUOTE_SECRET not in html
 
 
@@ -104,6 +108,7 @@ SURFACES = {
     "search-title": "/recherche/?q=nomination+conseil",
     "search-number": "/recherche/?q=812-2026",
     "search-text-word": f"/recherche/?q={DECREE_ONLY_WORD}",
+    "search-summary-word": f"/recherche/?q={SUMMARY_ONLY_WORD}",
     "search-quote-word": f"/recherche/?q={QUOTE_ONLY_WORD}",
     "search-decrees-only": "/recherche/?contenu=decrets",
     "member-page": "/deputes/josee-pelletier/",
@@ -125,6 +130,7 @@ def test_listings_show_subscribers_teasers_only_too(subscriber, decree, quoted, 
 
 def test_subscribers_read_them_where_they_belong(subscriber, decree, quoted):
     assert DECREE_SECRET in text(subscriber.get("/decrets/2026/812/"))
+    assert SUMMARY_SECRET in text(subscriber.get("/decrets/2026/812/"))
     assert QUOTE_SECRET in text(subscriber.get("/deputes/josee-pelletier/"))
 
 
@@ -135,10 +141,17 @@ def test_search_finds_through_the_text_for_subscribers_and_shows_only_the_teaser
     assert DECREE_SECRET not in text(response)
 
 
-def test_search_never_matches_the_text_for_outsiders(outsider, decree, quoted):
-    # Finding the decree would tell the word is in its text (test_search_visibility.py).
-    response = outsider.get("/recherche/", {"q": DECREE_ONLY_WORD})
+@pytest.mark.parametrize("word", [DECREE_ONLY_WORD, SUMMARY_ONLY_WORD])
+def test_search_never_matches_the_text_for_outsiders(outsider, decree, quoted, word):
+    # Finding the decree would tell the word is in its text or summary (test_search_visibility.py).
+    response = outsider.get("/recherche/", {"q": word})
     assert list(response.context["results"]) == []
+
+
+def test_search_finds_through_the_summary_for_subscribers(subscriber, decree, quoted):
+    response = subscriber.get("/recherche/", {"q": SUMMARY_ONLY_WORD})
+    assert [item.pk for item in response.context["results"]] == [decree.pk]
+    assert SUMMARY_SECRET not in text(response)
 
 
 def test_an_unpublished_decree_is_nowhere(client, db):

@@ -199,7 +199,7 @@ class DecreeViewSet(ModelViewSet):
             heading=gettext_lazy("Publication dans la Gazette"),
         ),
         MultiFieldPanel(
-            [FieldPanel("page_count"), FieldPanel("full_text")],
+            [FieldPanel("summary"), FieldPanel("page_count"), FieldPanel("full_text")],
             heading=gettext_lazy("Texte ou avis"),
         ),
     ]
@@ -326,7 +326,7 @@ class GazetteIssueViewSet(ModelViewSet):
     edit_view_class = GazetteIssueEditView
     delete_view_class = ProtectedDeleteView
     filterset_class = GazetteIssueFilterSet
-    form_fields = ["part", "published_on", "volume", "number"]
+    form_fields = ["part", "published_on", "volume", "number", "pdf_url"]
     ordering = ["-published_on", "-number"]
     list_per_page = 50
     copy_view_enabled = False

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
 from courrier.core.dates import display_date
-from courrier.core.fields import database_int
+from courrier.core.fields import WebAddressField, database_int
 from courrier.core.search_index import TeaserSearchField
 from courrier.parliament.decree_numbers import (
     DecreeNumber,
@@ -73,6 +73,12 @@ class GazetteIssue(models.Model):
         _("numéro"),
         validators=[MinValueValidator(1, _("Le numéro commence à 1."))],
         help_text=_("Tel qu'imprimé : « no 5 » s'écrit 5."),
+    )
+    pdf_url = WebAddressField(
+        _("PDF officiel"),
+        max_length=500,
+        blank=True,
+        help_text=_("L'adresse du numéro sur le site des Publications du Québec, quand elle est connue."),
     )
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
@@ -168,7 +174,7 @@ class DecreeQuerySet(models.QuerySet["Decree"]):
 
     def teasers(self) -> DecreeQuerySet:
         """With what a listing prints (issue, ministries) in two queries, and never the full text."""
-        return self.select_related("gazette_issue").prefetch_related("ministries").defer("full_text")
+        return self.select_related("gazette_issue").prefetch_related("ministries").defer("summary", "full_text")
 
 
 # django-stubs cannot see through wagtail's Orderable (untyped) to `ArticleDecree.decree`'s reverse manager.
@@ -205,6 +211,11 @@ class Decree(index.Indexed, models.Model):  # type: ignore[django-manager-missin
         blank=True,
         help_text=_("P. ex. « Loi sur la qualité de l'environnement (chapitre Q-2) »."),
     )
+    summary = models.TextField(
+        _("sommaire"),
+        blank=True,
+        help_text=_("Quelques phrases de la rédaction : ce que fait le décret, pour qui, combien (abonnés seulement)."),
+    )
     full_text = models.TextField(
         _("texte intégral"), blank=True, help_text=_("Vide quand la Gazette ne publie qu'un avis.")
     )
@@ -232,6 +243,7 @@ class Decree(index.Indexed, models.Model):  # type: ignore[django-manager-missin
     # forms readers type (« 1329-2022 », « 1329 2022 », « 1329-22 »).
     search_fields = [
         TeaserSearchField("teaser_text"),
+        index.SearchField("summary"),
         index.SearchField("full_text"),
         index.FilterField("published_at"),
     ]
@@ -312,6 +324,16 @@ class Decree(index.Indexed, models.Model):  # type: ignore[django-manager-missin
     @property
     def is_published(self) -> bool:
         return self.published_at is not None
+
+    @property
+    def has_paywalled_text(self) -> bool:
+        """Whether it holds more than its public facts: a summary or the full text, for subscribers."""
+        return bool(self.summary or self.full_text)
+
+    @property
+    def private_text(self) -> str:
+        """What subscribers read of it, and what search matches for them only."""
+        return "\n\n".join(text for text in (self.summary, self.full_text) if text)
 
     @property
     def searchable_number(self) -> str:

@@ -369,6 +369,7 @@ def test_json_files(ministries, staff):
                 "section": "Règlements et autres actes",
                 "gazette": {"date": "2026-02-04", "volume": 158, "numero": 5},
                 "texte": "ATTENDU QUE …\n\nIL EST ORDONNÉ …",
+                "sommaire": "Le règlement ajuste les taux de l'impôt minimum.",
             },
             {
                 "numero": "n° 79-2026",
@@ -393,6 +394,7 @@ def test_json_files(ministries, staff):
     regulation = Decree.objects.get(number=41)
     assert regulation.section == PartTwoSection.REGULATIONS
     assert regulation.full_text.startswith("ATTENDU QUE")
+    assert regulation.summary == "Le règlement ajuste les taux de l'impôt minimum."
     appointment = Decree.objects.get(number=79)
     assert (appointment.category, appointment.page_count) == (DecreeCategory.APPOINTMENT, 2)
     assert GazetteIssue.objects.count() == 2

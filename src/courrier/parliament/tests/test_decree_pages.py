@@ -152,6 +152,52 @@ def test_a_notice_says_so_with_its_page_count(client, notice, who):
     assert LICENCE_MESSAGE not in page
 
 
+SUMMARY = "La rédaction résume : le décret confie au tamanoir fiscal la révision du régime."
+PDF_URL = "https://www.publicationsduquebec.gouv.qc.ca/fileadmin/gazette/pdf_encrypte/lois_reglements/2026F/90001.pdf"
+
+
+@pytest.fixture
+def summarized(decree, issue):
+    decree.summary = SUMMARY
+    decree.save(update_fields=["summary"])
+    issue.pdf_url = PDF_URL
+    issue.save(update_fields=["pdf_url"])
+    return decree
+
+
+@pytest.mark.parametrize("who", ["licensed", "ip-range"])
+def test_subscribers_read_the_newsroom_summary_the_text_and_open_the_official_pdf(client, summarized, who):
+    page = html(as_requester(client, who).get("/decrets/2026/1329/"))
+    assert "En bref" in page
+    assert SUMMARY.replace("'", "&#x27;") in page
+    assert "Texte du décret" in page
+    assert "IL EST ORDONNÉ QUE madame Zéphirine Auclair soit nommée." in page
+    assert f'href="{PDF_URL}"' in page
+    assert page.index(SUMMARY[:20]) < page.index("IL EST ORDONNÉ")
+
+
+@pytest.mark.parametrize("who", ["anonymous", "licence-ended", "no-licence"])
+def test_outsiders_get_the_reference_and_the_pdf_but_neither_summary_nor_text(client, summarized, who):
+    page = html(as_requester(client, who).get("/decrets/2026/1329/"))
+    assert_public_facts(page)
+    assert f'href="{PDF_URL}"' in page  # the Gazette itself is public
+    assert "tamanoir" not in page
+    assert "IL EST ORDONNÉ" not in page
+    assert 'class="licence-wall"' in page
+
+
+def test_a_summarized_notice_keeps_its_summary_for_subscribers(client, notice):
+    notice.summary = SUMMARY
+    notice.save(update_fields=["summary"])
+    anonymous = html(client.get("/decrets/2026/1330/"))
+    assert "tamanoir" not in anonymous
+    assert "Le sommaire de ce décret est réservé à nos abonnés." in anonymous
+    assert "Publié sous forme d'avis (14 pages)" in anonymous
+    reader = html(as_requester(Client(), "licensed").get("/decrets/2026/1330/"))
+    assert "tamanoir" in reader
+    assert "Publié sous forme d'avis (14 pages)" in reader
+
+
 def test_structured_data_names_the_decree_and_marks_the_text_paywalled_without_holding_it(client, decree):
     page = html(as_requester(client, "licensed").get("/decrets/2026/1329/"))
     found = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.DOTALL)
