@@ -39,9 +39,19 @@ from wagtail.search.backends import get_search_backends
 from courrier.core.page_cache import forget_shared_copies
 from courrier.newsroom.actions import index_articles_for_search, index_member_quotes
 from courrier.newsroom.models import ArticleDecree, ArticlePage, Category, HomePage, SectionPage
-from courrier.parliament.decree_numbers import DecreeNumber
-from courrier.parliament.demo import load_demo_register
-from courrier.parliament.models import Decree, Member, MemberRole
+from courrier.parliament.decree_numbers import DecreeNumber, format_decree_number
+from courrier.parliament.demo import CLERK, MINISTRIES, load_demo_register
+from courrier.parliament.demo_gazette import (
+    CitedDecree,
+    DecreeNumbering,
+    WeeklyDecree,
+    fiscal_year,
+    issue_day_before,
+    load_demo_weeks,
+    made_on_for,
+    statute_name,
+)
+from courrier.parliament.models import Decree, DecreeCategory, Member, MemberRole
 
 HOME_TITLE = "Courrier parlementaire"
 HOME_SLUG = "accueil"
@@ -834,6 +844,18 @@ def _amount(rng: random.Random) -> str:
     return f"{rng.choice((1.1, 1.5, 2, 3.2, 4)):g} G$".replace(".", ",")
 
 
+def _amount_in_full(amount: str) -> str:
+    """« 18,4 M$ » as a decree writes it: « 18 400 000 $ »."""
+    for suffix, factor in ((" M$", 1_000_000), (" G$", 1_000_000_000)):
+        if amount.endswith(suffix):
+            value = round(float(amount.removesuffix(suffix).replace(",", ".")) * factor)
+            return f"{value:,} $".replace(",", "\u00a0")
+    return amount
+
+
+MINISTRY_ACRONYMS = {ministry.name.lower(): ministry.acronym for ministry in MINISTRIES}
+
+
 def _date_text(day: dt.date) -> str:
     first = "1er" if day.day == 1 else str(day.day)
     return f"{first} {MONTHS[day.month - 1]} {day.year}"
@@ -885,6 +907,17 @@ class Templates:
     quotes: tuple[str, ...] = ()
     minister_quotes: tuple[str, ...] = ()
     source: str = "{cabinet}"
+    decree: DecreeTemplate | None = None  # the decree the article explains, when it explains one
+
+
+@dataclass(frozen=True)
+class DecreeTemplate:
+    """The decree a *Derrière les décrets* article explains, written from the article's own values."""
+
+    category: DecreeCategory
+    title: str
+    summary: str
+    text: str
 
 
 MINISTER_QUOTES = (
@@ -1059,6 +1092,33 @@ TEMPLATES: dict[Kind, tuple[Templates, ...]] = {
                 "Sur la recommandation {de_minister_title}.",
             ),
             source="Gazette officielle du Québec",
+            decree=DecreeTemplate(
+                category=DecreeCategory.FINANCIAL_AID,
+                title=(
+                    "Concernant l'octroi d'une aide financière d'un montant maximal de {amount_in_full} dans le cadre "
+                    "{de_initiative}, pour des projets liés {a_subject} {in_region}"
+                ),
+                summary=(
+                    "Le gouvernement autorise {le_minister} à accorder jusqu'à {amount} dans le cadre "
+                    "{de_initiative}, pour des projets liés {a_subject} {in_region}. L'aide ne pourra excéder "
+                    "{percent} % des dépenses admissibles; elle sera versée en {years} versements, chacun après un "
+                    "rapport d'étape."
+                ),
+                text=(
+                    "ATTENDU QU'en vertu de {law}, {le_minister} peut accorder une aide financière pour la réalisation "
+                    "de projets liés {a_subject};\n\n"
+                    "ATTENDU QUE {initiative} prévoit le financement de tels projets {in_region};\n\n"
+                    "ATTENDU QU'il y a lieu d'autoriser {le_minister} à octroyer une aide financière d'un montant "
+                    "maximal de {amount_in_full} au cours de l'exercice financier {fiscal_year};\n\n"
+                    "IL EST ORDONNÉ, en conséquence, sur la recommandation {de_minister_title} :\n\n"
+                    "QUE {le_minister} soit autorisé{minister_e} à octroyer une aide financière d'un montant maximal "
+                    "de {amount_in_full} dans le cadre {de_initiative};\n\n"
+                    "QUE cette aide n'excède pas {percent} % des dépenses admissibles et soit versée en {years} "
+                    "versements, conditionnels au dépôt d'un rapport d'étape auprès {de_ministry};\n\n"
+                    "QUE le bénéficiaire rende compte de l'utilisation des sommes {a_agency} au plus tard le "
+                    "{date_later}.\n\n{clerk}"
+                ),
+            ),
         ),
         Templates(
             titles=(
@@ -1096,6 +1156,27 @@ TEMPLATES: dict[Kind, tuple[Templates, ...]] = {
                 "Sur la recommandation {de_minister_title}.",
             ),
             source="Gazette officielle du Québec",
+            decree=DecreeTemplate(
+                category=DecreeCategory.REGULATION,
+                title="Règlement modifiant le Règlement d'application {de_law}",
+                summary=(
+                    "Le règlement modifie les règles encadrant {subject} et prolonge de {years} ans {initiative}. "
+                    "Il s'appliquera d'abord {in_region}; l'analyse d'impact réglementaire en estime le coût à "
+                    "{amount} pour les {beneficiaries}."
+                ),
+                text=(
+                    "ATTENDU QUE {law} habilite le gouvernement à déterminer, par règlement, les règles encadrant "
+                    "{subject};\n\n"
+                    "ATTENDU QUE, conformément aux articles 10 et 11 de la Loi sur les règlements (chapitre R-18.1), "
+                    "un projet de règlement a été publié à la Partie 2 de la Gazette officielle du Québec du "
+                    "{consulted_on} avec avis qu'il pourrait être édicté par le gouvernement à l'expiration d'un "
+                    "délai de 45 jours à compter de cette publication;\n\n"
+                    "ATTENDU QU'il y a lieu d'édicter ce règlement avec modifications;\n\n"
+                    "IL EST ORDONNÉ, en conséquence, sur la recommandation {de_minister_title} :\n\n"
+                    "QUE soit édicté le Règlement modifiant le Règlement d'application {de_law}, annexé au présent "
+                    "décret.\n\n{clerk}"
+                ),
+            ),
         ),
         Templates(
             titles=(
@@ -1121,6 +1202,26 @@ TEMPLATES: dict[Kind, tuple[Templates, ...]] = {
             closers=("Le texte intégral du décret peut être consulté dans la Gazette officielle du Québec.",),
             headings=("Qui est nommé", "Le mandat"),
             source="Gazette officielle du Québec",
+            decree=DecreeTemplate(
+                category=DecreeCategory.APPOINTMENT,
+                title="Concernant la nomination de {civility} {appointee} comme {president} {de_agency}",
+                summary=(
+                    "{appointee} prend la présidence {de_agency} pour un mandat de {years} ans, à temps plein, à "
+                    "compter du {date_later}. {Appointee_title} était sous-ministre adjoint{appointee_e} "
+                    "{a_ministry}."
+                ),
+                text=(
+                    "ATTENDU QUE {law} prévoit que la personne qui préside {agency} est nommée par le "
+                    "gouvernement;\n\n"
+                    "ATTENDU QU'il y a lieu de pourvoir à ce poste;\n\n"
+                    "IL EST ORDONNÉ, en conséquence, sur la recommandation {de_minister_title} :\n\n"
+                    "QUE {civility} {appointee}, sous-ministre adjoint{appointee_e} {a_ministry}, soit "
+                    "nommé{appointee_e} {president} {de_agency} pour un mandat de {years} ans à compter du "
+                    "{date_later};\n\n"
+                    "QUE {civility} {appointee} soit rémunéré{appointee_e} selon l'échelle applicable aux titulaires "
+                    "d'un emploi supérieur de niveau {count}.\n\n{clerk}"
+                ),
+            ),
         ),
     ),
     Kind.QUOTES: (
@@ -1432,6 +1533,7 @@ class ArticleDraft:
     published_at: dt.datetime
     slug: str = ""
     decrees: tuple[Decree, ...] = ()  # the decrees it explains
+    cited: tuple[CitedDecree, ...] = ()  # the decrees it explains, before they are in the register
 
 
 def _paragraph(text: str) -> str:
@@ -1439,10 +1541,16 @@ def _paragraph(text: str) -> str:
 
 
 class ArticleWriter:
-    """Writes plausible articles for a rubrique and a category, from a seeded random generator."""
+    """Writes plausible articles for a rubrique and a category, from a seeded random generator.
 
-    def __init__(self, rng: random.Random) -> None:
+    With a `numbering`, an article that explains a decree names one the register will hold: numbered
+    and dated as the register would have it, written out in `ArticleDraft.cited` for `load_demo_weeks`.
+    Without, it names a made-up number (the archive, whose decades the register does not cover).
+    """
+
+    def __init__(self, rng: random.Random, numbering: DecreeNumbering | None = None) -> None:
         self.rng = rng
+        self.numbering = numbering
 
     def write(
         self, section: SectionSpec, topic: Topic, published_at: dt.datetime, *, full: bool = True
@@ -1450,6 +1558,7 @@ class ArticleWriter:
         rng = self.rng
         templates = rng.choice(TEMPLATES[section.kind])
         values = self._values(topic, published_at)
+        cited = self._cite(templates.decree, topic, values, published_at) if templates.decree else None
         speaker = self._speaker(templates.speaker, topic, values)
         quote = self._quote(templates, speaker, topic, values)
         title = rng.choice(templates.titles).format(**values)
@@ -1471,7 +1580,40 @@ class ArticleWriter:
             section_slug=section.slug,
             category_name=topic.category,
             published_at=published_at,
+            cited=(cited,) if cited else (),
         )
+
+    def _cite(
+        self, template: DecreeTemplate, topic: Topic, values: dict[str, Any], published_at: dt.datetime
+    ) -> CitedDecree | None:
+        """The decree the article explains, numbered and dated from the issue before the article; its values set."""
+        if self.numbering is None:
+            return None
+        issue_day = issue_day_before(timezone.localdate(published_at))
+        made_on = made_on_for(issue_day)
+        number = self.numbering.next(made_on)
+        feminine = values["Appointee_title"] == "Elle"
+        values.update(
+            decree=format_decree_number(number.number, number.year),
+            date=_date_text(issue_day),
+            consulted_on=_date_text(made_on - dt.timedelta(days=77)),
+            fiscal_year=fiscal_year(made_on),
+            amount_in_full=_amount_in_full(values["amount"]),
+            minister_e="e" if topic.minister.feminine else "",
+            de_law=_de(topic.law),
+            civility="madame" if feminine else "monsieur",
+            president="présidente" if feminine else "président",
+            clerk=CLERK,
+        )
+        decree = WeeklyDecree(
+            ministries=(MINISTRY_ACRONYMS.get(topic.ministry.removeprefix("le ").lower(), "MCE"),),
+            category=template.category,
+            title=_cap(template.title.format(**values)),
+            summary=template.summary.format(**values),
+            text=template.text.format(**values),
+            statute=statute_name(topic.law),
+        )
+        return CitedDecree(number=number, issue_day=issue_day, decree=decree)
 
     def _enrich(
         self, body: list[tuple[str, Any]], templates: Templates, values: dict[str, Any], quote: dict[str, str] | None
@@ -1677,10 +1819,15 @@ def seed_draft(now: dt.datetime) -> ArticleDraft:
     )
 
 
-def demo_drafts(now: dt.datetime, count: int = DEMO_ARTICLE_COUNT) -> list[ArticleDraft]:
-    """Articles over the last months, every rubrique and every category covered, oldest first."""
+def demo_drafts(
+    now: dt.datetime, count: int = DEMO_ARTICLE_COUNT, numbering: DecreeNumbering | None = None
+) -> list[ArticleDraft]:
+    """Articles over the last months, every rubrique and every category covered, oldest first.
+
+    With a `numbering`, the decrees they explain are numbered for the register (`load_demo_weeks`).
+    """
     rng = random.Random(DEMO_SEED)
-    writer = ArticleWriter(rng)
+    writer = ArticleWriter(rng, numbering)
     drafts = []
     for number in range(count):
         section = SECTIONS[number % len(SECTIONS)]
@@ -1999,8 +2146,12 @@ def build_demo_content(
     taken: dict[str, set[str]] = {
         slug: set(ArticlePage.objects.child_of(page).values_list("slug", flat=True)) for slug, page in sections.items()
     }
+    load_demo_register()
+    numbering = DecreeNumbering(DecreeNumber(*pair) for pair in Decree.objects.values_list("number", "year"))
+    drafts = [*demo_drafts(now, numbering=numbering), seed_draft(now), *register_drafts(now)]
+    _enter_the_weeks(drafts, now, numbering)
     articles = []
-    for draft in [*demo_drafts(now), seed_draft(now), *register_drafts(now)]:
+    for draft in drafts:
         draft.slug = _unique_slug(draft, taken[draft.section_slug])
         section = sections[draft.section_slug]
         articles.append(publish_article(section, categories[draft.category_name], draft, owner=owner))
@@ -2010,6 +2161,20 @@ def build_demo_content(
         index_member_quotes(article=article)
     forget_shared_copies()
     return DemoContent(home=home, sections=sections, categories=categories, articles=articles)
+
+
+def _enter_the_weeks(drafts: list[ArticleDraft], now: dt.datetime, numbering: DecreeNumbering) -> None:
+    """The Gazette issues of the demo's weeks, holding the decrees the drafts cite, which then link to them."""
+    cited = [decree for draft in drafts for decree in draft.cited]
+    today = timezone.localdate(now)
+    load_demo_weeks(today - dt.timedelta(days=DEMO_WINDOW_DAYS), today, cited=cited, numbering=numbering)
+    entered = {
+        (decree.number, decree.year): decree
+        for decree in Decree.objects.filter(year__in={cite.number.year for cite in cited})
+    }
+    for draft in drafts:
+        found = [entered.get((cite.number.number, cite.number.year)) for cite in draft.cited]
+        draft.decrees += tuple(decree for decree in found if decree is not None)
 
 
 ProgressCallback = Callable[[int, int], None]

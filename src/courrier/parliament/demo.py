@@ -5,7 +5,8 @@
   acronyms and email domains), the four parties represented in the Assembly, a
   fictional cabinet and opposition (invented people in real ridings), and four
   February 2026 issues of the Gazette's Partie 2 with fictional but realistic
-  decrees (invented appointees and companies). See docs/decrees.md.
+  decrees (invented appointees and companies). See docs/decrees.md. The weeks
+  of the demo articles are `courrier.parliament.demo_gazette`'s.
 
 Both load once: what already exists is left alone, so loading twice changes nothing.
 """
@@ -20,6 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from courrier.core.dates import display_date
 from courrier.parliament.actions import (
     add_decree,
     add_gazette_issue,
@@ -284,6 +286,7 @@ class DemoDecree:
     statute: str = ""
     pages: int = 2
     text: str = ""  # the full text; empty when the Gazette prints only a notice
+    summary: str = ""  # the newsroom's, for the decrees its articles explain
 
     @property
     def section(self) -> PartTwoSection:
@@ -294,13 +297,42 @@ class DemoDecree:
         return PartTwoSection.ADMINISTRATIVE_DECREES
 
 
+CLERK = "Le greffier du Conseil exécutif"
+
+
 def appointment_text(whereas: str, recommendation: str, ordered: str) -> str:
     return (
         f"ATTENDU QUE {whereas};\n\n"
         "ATTENDU QU'il y a lieu de pourvoir à ce poste;\n\n"
         f"IL EST ORDONNÉ, en conséquence, sur la recommandation {recommendation} :\n\n"
         f"QUE {ordered}.\n\n"
-        "Le greffier du Conseil exécutif"
+        f"{CLERK}"
+    )
+
+
+def regulation_text(title: str, statute: str, recommended_by: str, consulted_on: datetime.date) -> str:
+    return (
+        f"ATTENDU QUE {statute} habilite le gouvernement à prendre, par règlement, les mesures visées par le "
+        "règlement annexé au présent décret;\n\n"
+        "ATTENDU QUE, conformément aux articles 10 et 11 de la Loi sur les règlements (chapitre R-18.1), un projet "
+        f"de règlement a été publié à la Partie 2 de la Gazette officielle du Québec du {display_date(consulted_on)} "
+        "avec avis qu'il pourrait être édicté par le gouvernement à l'expiration d'un délai de 45 jours à compter de "
+        "cette publication;\n\n"
+        "ATTENDU QU'il y a lieu d'édicter ce règlement avec modifications;\n\n"
+        f"IL EST ORDONNÉ, en conséquence, sur la recommandation {recommended_by} :\n\n"
+        f"QUE soit édicté le {title[0].lower()}{title[1:]}, annexé au présent décret.\n\n{CLERK}"
+    )
+
+
+def investissement_quebec_mandate(whereas: str, recommended_by: str, ordered: tuple[str, ...]) -> str:
+    orders = ";\n\n".join(f"QUE {order}" for order in ordered)
+    return (
+        "ATTENDU QU'en vertu de l'article 21 de la Loi concernant Investissement Québec (chapitre I-16.0.1), le "
+        "gouvernement peut confier à Investissement Québec le mandat d'accorder et d'administrer l'aide financière "
+        "qu'il détermine pour un projet qui présente un intérêt économique important pour le Québec;\n\n"
+        f"ATTENDU QUE {whereas};\n\n"
+        f"IL EST ORDONNÉ, en conséquence, sur la recommandation {recommended_by} :\n\n"
+        f"{orders}.\n\n{CLERK}"
     )
 
 
@@ -371,6 +403,24 @@ ISSUES = [
                 "Concernant un mandat à Investissement Québec d'octroyer un prêt d'au plus 12 000 000 $ à "
                 "Fabrication Bois-Francs inc. pour un projet d'agrandissement de son usine de Victoriaville",
                 INVESTISSEMENT_QUEBEC,
+                text=investissement_quebec_mandate(
+                    "Fabrication Bois-Francs inc. projette d'agrandir son usine de Victoriaville pour y ajouter une "
+                    "ligne de production de composants d'armoires",
+                    "du ministre de l'Économie, de l'Innovation et de l'Énergie",
+                    (
+                        "Investissement Québec soit mandatée pour octroyer à Fabrication Bois-Francs inc. un prêt d'au "
+                        "plus 12 000 000 $, d'un terme de dix ans, sans remboursement du capital pendant les deux "
+                        "premières années, pour réaliser l'agrandissement de son usine de Victoriaville",
+                        "ce prêt soit consenti à même le Fonds du développement économique, aux conditions "
+                        "substantiellement conformes à celles de la convention jointe à la recommandation "
+                        "ministérielle du présent décret",
+                    ),
+                ),
+                summary=(
+                    "Investissement Québec prêtera jusqu'à 12 M$ à Fabrication Bois-Francs inc. pour agrandir son "
+                    "usine de Victoriaville : dix ans, dont deux sans remboursement du capital, à même le Fonds du "
+                    "développement économique. L'entreprise prévoit une soixantaine d'emplois."
+                ),
             ),
             DemoDecree(
                 55, ("MTMD",), C.REGULATION, "Règlement modifiant le Règlement sur les permis", SECURITE_ROUTIERE, 5
@@ -381,6 +431,23 @@ ISSUES = [
                 C.AGREEMENT,
                 "Concernant l'approbation de l'Entente entre le gouvernement du Québec et la Ville de "
                 "Trois-Rivières relative au financement de logements abordables",
+                "Loi sur la Société d'habitation du Québec (chapitre S-8)",
+                text=(
+                    "ATTENDU QUE la Loi sur la Société d'habitation du Québec (chapitre S-8) permet au gouvernement "
+                    "de conclure, avec une municipalité, une entente relative à la réalisation de logements "
+                    "abordables sur son territoire;\n\n"
+                    "ATTENDU QUE le gouvernement du Québec et la Ville de Trois-Rivières souhaitent conclure une "
+                    "entente relative au financement de logements abordables;\n\n"
+                    "IL EST ORDONNÉ, en conséquence, sur la recommandation de la ministre des Affaires "
+                    "municipales :\n\n"
+                    "QUE soit approuvée l'Entente entre le gouvernement du Québec et la Ville de Trois-Rivières "
+                    "relative au financement de logements abordables, laquelle sera substantiellement conforme au "
+                    f"projet d'entente joint à la recommandation ministérielle du présent décret.\n\n{CLERK}"
+                ),
+                summary=(
+                    "Québec et Trois-Rivières s'entendent sur le financement de logements abordables; la Ville "
+                    "s'engage à en faire démarrer la construction d'ici 2027."
+                ),
             ),
             DemoDecree(
                 60,
@@ -598,6 +665,17 @@ ISSUES = [
                 "Règlement modifiant le Règlement sur l'attribution des logements à loyer modique",
                 "Loi sur la Société d'habitation du Québec (chapitre S-8)",
                 5,
+                text=regulation_text(
+                    "Règlement modifiant le Règlement sur l'attribution des logements à loyer modique",
+                    "la Loi sur la Société d'habitation du Québec (chapitre S-8)",
+                    "de la ministre des Affaires municipales",
+                    datetime.date(2025, 11, 19),
+                ),
+                summary=(
+                    "Les personnes victimes de violence conjugale obtiennent une priorité élargie dans l'attribution "
+                    "des habitations à loyer modique; les offices d'habitation ont six mois pour adapter leurs listes "
+                    "d'admissibilité."
+                ),
             ),
             DemoDecree(
                 130,
@@ -622,6 +700,24 @@ ISSUES = [
                 "Concernant l'octroi d'une aide financière maximale de 7 250 000 $ à Biomasse Boréale inc. pour "
                 "un projet de production de granules dans la région du Saguenay–Lac-Saint-Jean",  # noqa: RUF001 - official spelling
                 INVESTISSEMENT_QUEBEC,
+                text=investissement_quebec_mandate(
+                    "Biomasse Boréale inc. projette de construire une usine de granules de bois qui valorisera les "
+                    "résidus de coupe et de sciage de la région du Saguenay–Lac-Saint-Jean",  # noqa: RUF001
+                    "du ministre de l'Économie, de l'Innovation et de l'Énergie et de la ministre des Ressources "
+                    "naturelles et des Forêts",
+                    (
+                        "Investissement Québec soit mandatée pour octroyer à Biomasse Boréale inc. une aide financière "
+                        "maximale de 7 250 000 $, sous forme de contribution remboursable sur huit ans, pour réaliser "
+                        "ce projet",
+                        "une partie de cette contribution puisse être convertie en subvention si l'entreprise atteint "
+                        "les cibles d'emploi prévues à la convention d'aide financière",
+                    ),
+                ),
+                summary=(
+                    "Biomasse Boréale inc. reçoit jusqu'à 7,25 M$, remboursables sur huit ans, pour une usine de "
+                    "granules qui valorisera les résidus forestiers du Saguenay–Lac-Saint-Jean; une partie pourra "  # noqa: RUF001
+                    "devenir une subvention si l'entreprise atteint ses cibles d'emploi."
+                ),
             ),
             DemoDecree(
                 139,
@@ -856,6 +952,7 @@ def _load_decrees(ministries: dict[str, Ministry]) -> tuple[int, int]:
                     category=decree_data.category,
                     ministries=[ministries[acronym] for acronym in decree_data.ministries],
                     enabling_statute=decree_data.statute,
+                    summary=decree_data.summary,
                     full_text=decree_data.text,
                     page_count=None if decree_data.text else decree_data.pages,
                     gazette_issue=issue,
