@@ -58,7 +58,7 @@ def test_a_removed_reader_on_their_profile_and_before_an_article(mcn, article, p
     licensing.remove_membership(organization=mcn, membership_id=membership.pk, by=administrator)
 
     log_in(page, "camille.tremblay@mcn.gouv.qc.ca", "/profil/")
-    expect(page.locator(".notice")).to_contain_text(f"Vous avez été retiré de {SUBSCRIBER}")
+    expect(page.locator(".notice")).to_contain_text(f"Vous avez été retiré du {SUBSCRIBER}")
     fits_the_screen(page)
     shot("01-profil")
 

@@ -183,7 +183,7 @@ def test_a_removed_reader_logs_in_sees_why_and_cannot_get_back_in(article, mcn, 
     log_in(reader, "lecteur@mcn.gouv.qc.ca")
     reader.goto("/profil/")
     notice = reader.locator(".notice")
-    expect(notice).to_contain_text("Vous avez été retiré de Ministère de la Cybersécurité et du Numérique")
+    expect(notice).to_contain_text("Vous avez été retiré du Ministère de la Cybersécurité et du Numérique")
     expect(notice).to_contain_text("Sophie Lavoie")
     expect(notice).to_contain_text("responsable@mcn.gouv.qc.ca")
     expect(reader.get_by_role("button", name=re.compile("Rejoindre"))).to_have_count(0)

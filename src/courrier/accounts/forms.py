@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from courrier.accounts.models import User
+from courrier.core.wording import to_name
 from courrier.licensing.actions import invitation_from_token, notify_seats_full
 from courrier.licensing.admission import Admission, Verdict, admission_for, refusal_message
 from courrier.licensing.models import Invitation, Membership, Organization
@@ -83,8 +84,8 @@ class ChangeEmailForm(AddEmailForm):
         home = self._home_organization()
         if home is not None and admission.organization != home:
             raise forms.ValidationError(
-                _("Cette adresse n'appartient pas à %(organization)s : utilisez une adresse de votre organisation.")
-                % {"organization": home.name}
+                _("Cette adresse n'appartient pas %(to_organization)s : utilisez une adresse de votre organisation.")
+                % {"to_organization": to_name(home.name)}
             )
         return email
 

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from courrier.accounts.forms import ProfileForm
 from courrier.accounts.models import User
+from courrier.core.wording import of_name
 from courrier.licensing.actions import LicensingError, invitation_from_token, rejoin_organization
 from courrier.licensing.admission import admission_for, refusal_message
 from courrier.licensing.entitlements import entitlement
@@ -96,10 +97,10 @@ def rejoin(request: HttpRequest) -> HttpResponse:
         messages.error(request, str(error))
     else:
         if membership.status == MembershipStatus.ACTIVE:
-            message = _("Vous êtes de nouveau membre de %(organization)s.")
+            message = _("Vous êtes de nouveau membre %(of_organization)s.")
         else:
-            message = _("Votre demande est transmise aux administrateurs de %(organization)s.")
-        messages.success(request, message % {"organization": membership.organization.name})
+            message = _("Votre demande est transmise aux administrateurs %(of_organization)s.")
+        messages.success(request, message % {"of_organization": of_name(membership.organization.name)})
     return redirect("profile")
 
 

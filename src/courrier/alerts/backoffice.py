@@ -58,7 +58,7 @@ def publish_url(issue: GazetteIssue) -> str:
 
 
 def issue_label(issue: GazetteIssue) -> str:
-    return _("%(day)s — %(volume)de année, no %(number)d") % {
+    return _("%(day)s — %(volume)de année, n° %(number)d") % {
         "day": display_date(issue.published_on, "l j F Y"),
         "volume": issue.volume,
         "number": issue.number,

@@ -189,8 +189,8 @@ def alert_subject(issue: GazetteIssue, count: int) -> str:
 
 
 def issue_line(issue: GazetteIssue) -> str:
-    """« Gazette officielle du Québec, Partie 2 — 158e année, no 5 »."""
-    return _("Gazette officielle du Québec, partie %(part)d — %(volume)de année, no %(number)d") % {
+    """« Gazette officielle du Québec, Partie 2 — 158e année, n° 5 »."""
+    return _("Gazette officielle du Québec, partie %(part)d — %(volume)de année, n° %(number)d") % {
         "part": issue.part,
         "volume": issue.volume,
         "number": issue.number,
@@ -337,7 +337,7 @@ class AlertRendering:
 
 
 def campaign_name(issue: GazetteIssue, variants: int) -> str:
-    """« Alerte Décrets — Gazette du 4 février 2026 (158e année, no 5) — 14 versions »."""
+    """« Alerte Décrets — Gazette du 4 février 2026 (158e année, n° 5) — 14 versions »."""
     with translation.override(settings.LANGUAGE_CODE):
         versions = ngettext("%(count)d version", "%(count)d versions", variants) % {"count": variants}
         name = _("Alerte Décrets — %(issue)s — %(versions)s") % {"issue": issue, "versions": versions}

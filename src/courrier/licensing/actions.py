@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from courrier.accounts.models import User
 from courrier.core.mail import send_templated_mail
+from courrier.core.wording import of_name
 from courrier.licensing import app_settings
 from courrier.licensing.admission import (
     Verdict,
@@ -220,9 +221,9 @@ def removed_by_others(user: User, organization: Organization) -> bool:
 
 def removal_message(organization: Organization) -> str:
     return _(
-        "Vous avez été retiré de %(organization)s par un administrateur de l'organisation : "
+        "Vous avez été retiré %(of_organization)s par un administrateur de l'organisation : "
         "seul lui peut vous inviter de nouveau."
-    ) % {"organization": organization.name}
+    ) % {"of_organization": of_name(organization.name)}
 
 
 @transaction.atomic

@@ -27,6 +27,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST
 
 from courrier.accounts.models import User
+from courrier.core.wording import of_name
 from courrier.mailing import actions
 from courrier.mailing.lists import all_lists, get_list
 from courrier.mailing.models import MailingError
@@ -107,7 +108,7 @@ def _confirm(request: HttpRequest, token: str) -> HttpResponse:
 def _labels(ask: Ask) -> dict[str, str]:
     labels = {EVERYTHING: _("Me désinscrire de toutes les publications")}
     if not ask.everything:
-        labels["une"] = _("Me désinscrire de %(name)s") % {"name": list_name(ask.list_key)}
+        labels["une"] = _("Me désinscrire %(of_name)s") % {"of_name": of_name(list_name(ask.list_key))}
     return labels
 
 

@@ -1,4 +1,4 @@
-"""Choosers for the register in the article editor: the decrees an article explains, the Member a quote is from.
+"""Choosers of the article editor: the decrees an article explains, the Member a quote is from, its category.
 
 Decrees and Members are managed in the register's admin (`ModelViewSet`s, not
 snippets), so they have no chooser of their own; these give the editor a
@@ -17,6 +17,9 @@ from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.chooser import ChooseResultsView, ChooseView
 from wagtail.admin.viewsets.chooser import ChooserViewSet
+from wagtail.snippets.views.chooser import ChooseResultsView as SnippetChooseResultsView
+from wagtail.snippets.views.chooser import ChooseView as SnippetChooseView
+from wagtail.snippets.views.chooser import SnippetChooserViewSet
 
 from courrier.core.collation import French
 from courrier.parliament.models import Decree, Member
@@ -43,6 +46,28 @@ class DecreeSearchForm(_QueryFilterForm):
         required=False,
         widget=forms.TextInput(attrs={"placeholder": _("p. ex. 1329-2022 ou « assurance médicaments »")}),
     )
+
+
+class CategorySearchForm(_QueryFilterForm):
+    lookup = "named"
+    q = forms.CharField(
+        label=_("Nom"), required=False, widget=forms.TextInput(attrs={"placeholder": _("p. ex. santé")})
+    )
+
+
+class CategoryChooseView(SnippetChooseView):
+    filter_form_class = CategorySearchForm
+
+
+class CategoryChooseResultsView(SnippetChooseResultsView):
+    filter_form_class = CategorySearchForm
+
+
+class CategoryChooserViewSet(SnippetChooserViewSet):
+    """The article editor's category modal: searchable by name, accents aside, in French order."""
+
+    choose_view_class = CategoryChooseView
+    choose_results_view_class = CategoryChooseResultsView
 
 
 class MemberSearchForm(_QueryFilterForm):

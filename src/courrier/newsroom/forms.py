@@ -127,7 +127,7 @@ class DecreeFilterForm(forms.Form):
         ]
         self.issues = {str(issue.pk): issue for issue in self._issues()}
         cast(forms.ChoiceField, self.fields["gazette"]).choices = [("", _("Tous les numéros"))] + [
-            (pk, _("%(date)s (no %(number)d)") % {"date": display_date(issue.published_on), "number": issue.number})
+            (pk, _("%(date)s (n° %(number)d)") % {"date": display_date(issue.published_on), "number": issue.number})
             for pk, issue in self.issues.items()
         ]
 

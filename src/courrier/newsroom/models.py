@@ -43,6 +43,7 @@ from courrier.core.page_cache import remembered, remembered_here, shared_copy, s
 from courrier.core.routing import RememberedViewRestrictions, with_site_root_paths
 from courrier.core.search_index import TeaserSearchField
 from courrier.licensing.entitlements import Grounds, entitlement
+from courrier.newsroom.article_form import ArticlePageForm
 from courrier.newsroom.blocks import ArticleBodyBlock
 from courrier.newsroom.choosers import decree_chooser_viewset
 from courrier.parliament.models import Decree, Member
@@ -65,6 +66,12 @@ def folded(text: str) -> str:
 class CategoryQuerySet(models.QuerySet):
     def alphabetical(self) -> list[Category]:
         return sorted(self, key=lambda category: folded(category.name))
+
+    def named(self, text: str) -> CategoryQuerySet:
+        """Categories whose name holds every word typed, accents and case aside (« economie » finds Économie)."""
+        words = folded(text).split()
+        names = self.values_list("pk", "name")
+        return self.filter(pk__in=[pk for pk, name in names if all(word in folded(name) for word in words)])
 
 
 class Category(models.Model):
@@ -439,7 +446,13 @@ class EditionTag(models.TextChoices):
 class ArticlePage(NewsroomPage):
     """An article. Its body is paywalled; its teaser fields are public."""
 
-    published_at = models.DateTimeField(_("date de parution"), default=timezone.now)
+    # Empty until the article is published, then the moment it first was, unless the editor dates it.
+    published_at = models.DateTimeField(
+        _("date de parution"),
+        null=True,
+        blank=True,
+        help_text=_("Laissez vide : l'article sera daté du moment où vous le publiez."),
+    )
     category = models.ForeignKey(
         Category, verbose_name=_("catégorie"), on_delete=models.PROTECT, related_name="articles"
     )
@@ -465,6 +478,7 @@ class ArticlePage(NewsroomPage):
     listed = models.BooleanField(default=False, editable=False)
 
     objects = ArticlePageManager()
+    base_form_class = ArticlePageForm
 
     content_panels = [
         *Page.content_panels,
@@ -511,6 +525,8 @@ class ArticlePage(NewsroomPage):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.listed = self.live
+        if self.live and self.published_at is None:
+            self.published_at = self.first_published_at or timezone.now()
         if self.path:
             self.section_page_id = parent_section_id(self.path)
         super().save(*args, **kwargs)

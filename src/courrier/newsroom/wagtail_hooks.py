@@ -13,7 +13,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from courrier.core.page_cache import keep_private
 from courrier.licensing.entitlements import entitlement, register_reading_carriers
 from courrier.newsroom.admin_search import CourrierPageViewSet, page_viewset
-from courrier.newsroom.choosers import decree_chooser_viewset, member_chooser_viewset
+from courrier.newsroom.choosers import CategoryChooserViewSet, decree_chooser_viewset, member_chooser_viewset
 from courrier.newsroom.models import ArticlePage, Category
 
 
@@ -25,6 +25,7 @@ class CategoryViewSet(SnippetViewSet):
     menu_order = 300
     list_display = ["name", "slug"]
     search_fields = ["name"]
+    chooser_viewset_class = CategoryChooserViewSet
 
 
 register_snippet(CategoryViewSet)

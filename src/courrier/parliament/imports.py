@@ -280,13 +280,13 @@ class GazetteRef:
 
     def describe(self) -> str:
         if self.printed and self.published_on:
-            return _("Gazette du %(date)s (%(volume)de année, no %(number)d)") % {
+            return _("Gazette du %(date)s (%(volume)de année, n° %(number)d)") % {
                 "date": display_date(self.published_on),
                 "volume": self.volume,
                 "number": self.number,
             }
         if self.printed:
-            return _("Gazette %(volume)de année, no %(number)d") % {"volume": self.volume, "number": self.number}
+            return _("Gazette %(volume)de année, n° %(number)d") % {"volume": self.volume, "number": self.number}
         return _("Gazette du %(date)s") % {"date": display_date(self.published_on)} if self.published_on else ""
 
 

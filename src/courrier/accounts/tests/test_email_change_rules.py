@@ -34,7 +34,7 @@ def change(client, address: str):
     ("address", "message"),
     [
         ("jean.bouchard@gmail.com", "Utilisez l&#x27;adresse courriel attribuée par votre organisation"),
-        ("jean.bouchard@exemple.com", "n&#x27;appartient pas à Ministère de la Cybersécurité et du Numérique"),
+        ("jean.bouchard@exemple.com", "n&#x27;appartient pas au Ministère de la Cybersécurité et du Numérique"),
         ("jean.bouchard@inconnu.ca", "n&#x27;est pas abonnée"),
     ],
 )

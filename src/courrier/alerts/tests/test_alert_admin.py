@@ -15,7 +15,7 @@ from courrier.parliament.models import Decree
 def test_the_menu_lists_issues_with_the_state_of_their_alert(client, staff, issue, decrees):
     client.force_login(staff)
     page = client.get("/admin/alertes/").content.decode()
-    assert "mercredi 13 février 2019 — 151e année, no 7" in page
+    assert "mercredi 13 février 2019 — 151e année, n° 7" in page
     assert "Pas encore envoyée" in page
     assert f"/admin/alertes/numero/{issue.pk}/publier/" in page
 

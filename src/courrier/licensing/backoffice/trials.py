@@ -28,6 +28,7 @@ from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, TitleCo
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from courrier.core.wording import to_name
 from courrier.licensing.actions import approve_trial, attach_trial, decline_trial
 from courrier.licensing.backoffice.base import (
     ActionFormView,
@@ -243,8 +244,8 @@ class ApproveTrialView(TrialDecisionView):
         )
         self.approved = trial
         assert trial.licence is not None and trial.organization is not None
-        return _("Essai accordé à %(organization)s jusqu'au %(end)s ; invitation envoyée à %(email)s.") % {
-            "organization": trial.organization.name,
+        return _("Essai accordé %(to_organization)s jusqu'au %(end)s ; invitation envoyée à %(email)s.") % {
+            "to_organization": to_name(trial.organization.name),
             "end": format_day(trial.licence.ends_on),
             "email": trial.email,
         }

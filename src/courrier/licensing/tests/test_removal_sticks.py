@@ -52,7 +52,7 @@ def removed(client, mcn, administrator):
 def test_the_profile_of_a_removed_reader_offers_no_way_back(client, removed):
     page = text(client.get("/profil/"))
     assert "Rejoindre" not in page
-    assert "Vous avez été retiré de Ministère de la Cybersécurité et du Numérique" in page
+    assert "Vous avez été retiré du Ministère de la Cybersécurité et du Numérique" in page
     assert "Anne Gagnon" in page
     assert "anne.gagnon@mcn.gouv.qc.ca" in page
 

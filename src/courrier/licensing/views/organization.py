@@ -24,6 +24,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from courrier.accounts.models import User
 from courrier.core.dates import display_date
+from courrier.core.wording import of_name
 from courrier.licensing import app_settings
 from courrier.licensing.actions import (
     LicensingError,
@@ -222,16 +223,19 @@ def remove(request: HttpRequest, administrator: Membership, membership_id: int) 
         return redirect("organization")
     if member.pk == administrator.pk:
         messages.success(
-            request, _("Vous n'êtes plus membre de %(organization)s.") % {"organization": administrator.organization}
+            request,
+            _("Vous n'êtes plus membre %(of_organization)s.")
+            % {"of_organization": of_name(administrator.organization.name)},
         )
         return redirect("profile")
     if member.status == MembershipStatus.UNVERIFIED:
-        message = _("L'inscription de %(name)s, dont l'adresse n'était pas vérifiée, est retirée.")
+        message = _("L'inscription %(of_name)s, dont l'adresse n'était pas vérifiée, est retirée.")
     elif member.status == MembershipStatus.PENDING:
-        message = _("La demande de %(name)s est refusée ; sa place est libérée.")
+        message = _("La demande %(of_name)s est refusée ; sa place est libérée.")
     else:
         message = _("%(name)s n'a plus accès au Courrier parlementaire ; sa place est libérée.")
-    messages.success(request, message % {"name": _person(member.user)})
+    person = _person(member.user)
+    messages.success(request, message % {"name": person, "of_name": of_name(person)})
     return redirect("organization")
 
 

@@ -124,7 +124,7 @@ def test_ip_range_says_who_offers_the_access(client, organization, article):
     response = client.get(article.url, REMOTE_ADDR=SUBSCRIBER_ADDRESS)
     html = response.content.decode()
     assert BODY in html
-    assert '<p class="access-note">Accès offert par Ministère de la Cybersécurité et du Numérique</p>' in html
+    assert '<p class="access-note">Accès offert par le Ministère de la Cybersécurité et du Numérique</p>' in html
     assert html.index('class="access-note"') < html.index('class="article__body"')
     assert "no-store" in response["Cache-Control"]
 

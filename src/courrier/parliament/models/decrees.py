@@ -55,7 +55,7 @@ class PartTwoSection(models.TextChoices):
 class GazetteIssue(models.Model):
     """One issue of the Gazette as printed: (part, volume, number) is unique.
 
-    Volume and number are what the issue prints (« 158e année, no 5 »), never
+    Volume and number are what the issue prints (« 158e année, n° 5 »), never
     recomputed from the date: special issues and holidays make any rule wrong
     some weeks.
     """
@@ -72,7 +72,7 @@ class GazetteIssue(models.Model):
     number = models.PositiveSmallIntegerField(
         _("numéro"),
         validators=[MinValueValidator(1, _("Le numéro commence à 1."))],
-        help_text=_("Tel qu'imprimé : « no 5 » s'écrit 5."),
+        help_text=_("Tel qu'imprimé : « n° 5 » s'écrit 5."),
     )
     pdf_url = WebAddressField(
         _("PDF officiel"),
@@ -97,7 +97,7 @@ class GazetteIssue(models.Model):
         ]
 
     def __str__(self) -> str:
-        return _("Gazette du %(date)s (%(volume)de année, no %(number)d)") % {
+        return _("Gazette du %(date)s (%(volume)de année, n° %(number)d)") % {
             "date": display_date(self.published_on),
             "volume": self.volume,
             "number": self.number,
@@ -105,8 +105,8 @@ class GazetteIssue(models.Model):
 
     @property
     def citation(self) -> str:
-        """As references print it: « Gazette officielle du Québec, Partie 2, 4 février 2026, 158e année, no 5 »."""
-        return _("Gazette officielle du Québec, Partie %(part)d, %(date)s, %(volume)de année, no %(number)d") % {
+        """As references print it: « Gazette officielle du Québec, Partie 2, 4 février 2026, 158e année, n° 5 »."""
+        return _("Gazette officielle du Québec, Partie %(part)d, %(date)s, %(volume)de année, n° %(number)d") % {
             "part": self.part,
             "date": display_date(self.published_on),
             "volume": self.volume,

@@ -279,7 +279,7 @@ def test_an_existing_issue_is_reused(ministries, staff):
         ),
         (
             with_cell(1, "gazette_date", "2026-02-11"),
-            "ligne 3 : la Gazette du 11 février 2026 (158e année, no 5) porte deux dates dans le fichier",
+            "ligne 3 : la Gazette du 11 février 2026 (158e année, n° 5) porte deux dates dans le fichier",
         ),
     ],
 )

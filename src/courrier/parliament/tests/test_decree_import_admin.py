@@ -64,7 +64,7 @@ def test_preview_then_confirm(admin, ministries, staff):
     assert "Aperçu de « decrets.csv »" in page
     assert "3 décrets lus" in page
     assert "3 à créer" in page
-    assert "Gazette du 4 février 2026 (158e année, no 5)" in page
+    assert "Gazette du 4 février 2026 (158e année, n° 5)" in page
     assert "Confirmer l'import" in page
     assert Decree.objects.count() == 0  # a preview saves nothing
     assert GazetteIssue.objects.count() == 0

@@ -92,7 +92,7 @@ def assert_public_facts(page: str) -> None:
     assert "Concernant la nomination de madame Zéphirine Auclair comme sous-ministre" in page
     assert "Décret 1329-2026 du 21 janvier 2026" in page
     assert "Ministère des Finances" in page
-    assert "Gazette officielle du Québec, Partie 2, 4 février 2026, 158e année, no 5" in page
+    assert "Gazette officielle du Québec, Partie 2, 4 février 2026, 158e année, n° 5" in page
     assert "page 401" in page
     assert "Loi sur la fonction publique (chapitre F-3.1.1)" in page
 
@@ -128,7 +128,7 @@ def test_entitled_readers_read_the_full_text_never_cached(client, decree, who):
 
 def test_ip_range_reader_is_told_who_offers_the_access(client, decree):
     page = html(as_requester(client, "ip-range").get("/decrets/2026/1329/"))
-    assert "Accès offert par Ministère des Finances" in page
+    assert "Accès offert par le Ministère des Finances" in page
 
 
 @pytest.mark.parametrize("who", ["licence-ended", "no-licence"])

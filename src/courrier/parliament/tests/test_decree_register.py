@@ -155,8 +155,8 @@ def test_display():
 def test_an_issue_as_printed():
     issue = GazetteIssueFactory(published_on=D(2026, 2, 4), volume=158, number=5)
     with translation.override("fr-ca"):
-        assert str(issue) == "Gazette du 4 février 2026 (158e année, no 5)"
-        assert issue.citation == "Gazette officielle du Québec, Partie 2, 4 février 2026, 158e année, no 5"
+        assert str(issue) == "Gazette du 4 février 2026 (158e année, n° 5)"
+        assert issue.citation == "Gazette officielle du Québec, Partie 2, 4 février 2026, 158e année, n° 5"
 
 
 # People --------------------------------------------------------------------------------------

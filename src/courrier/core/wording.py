@@ -1,0 +1,123 @@
+"""Names in French sentences: « d'Alerte Décrets », « du Ministère des Finances », « par la Ville de Rimouski ».
+
+An organisation or a publication is stored by its name alone (« Ministère des
+Finances », « Alerte Décrets »). In a French sentence it takes an article and
+contracts with « de »: « l'administrateur du Ministère des Finances », « les
+éditions d'Alerte Décrets ». The article depends on the name's head word, which
+for Québec's public bodies and organisations is a common noun of known gender;
+a proper name (Hydro-Québec, Desjardins, FCCQ) takes none.
+
+In any other language the name comes back as it is: a message passes
+`of_name(name)` where French writes « de » and English writes « of ».
+Templates: `{% load wording %}{{ organization|of_name }}`, `|to_name`, `|with_article`.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import get_language
+
+VOWELS = frozenset("AEIOUYÀÂÄÉÈÊËÎÏÔÖÛÙÜaeiouyàâäéèêëîïôöûùü")
+MASCULINE = frozenset(
+    {
+        "bureau",
+        "cabinet",
+        "centre",
+        "cégep",
+        "collège",
+        "comité",
+        "commissaire",
+        "conseil",
+        "curateur",
+        "directeur",
+        "fonds",
+        "groupe",
+        "ministère",
+        "mouvement",
+        "musée",
+        "protecteur",
+        "regroupement",
+        "réseau",
+        "secrétariat",
+        "syndicat",
+        "tribunal",
+        "vérificateur",
+    }
+)
+FEMININE = frozenset(
+    {
+        "alliance",
+        "agence",
+        "assemblée",
+        "association",
+        "autorité",
+        "banque",
+        "caisse",
+        "centrale",
+        "chambre",
+        "coalition",
+        "commission",
+        "confédération",
+        "coopérative",
+        "corporation",
+        "direction",
+        "école",
+        "fédération",
+        "fondation",
+        "municipalité",
+        "régie",
+        "société",
+        "sûreté",
+        "union",
+        "université",
+        "ville",
+    }
+)
+ELIDING_MASCULINE = frozenset({"institut", "office", "ordre", "observatoire"})
+
+
+def _in_french() -> bool:
+    return (get_language() or "fr").startswith("fr")
+
+
+def _article(name: str) -> str:
+    """The article the name takes in running text: « le », « la », « l' » or none."""
+    head = name.split(maxsplit=1)[0].split("-")[0].lower() if name.strip() else ""
+    if head in ELIDING_MASCULINE or (head in FEMININE | MASCULINE and head[:1] in VOWELS):
+        return "l'"
+    if head in MASCULINE:
+        return "le "
+    if head in FEMININE:
+        return "la "
+    return ""
+
+
+def with_article(name: str) -> str:
+    """« le Ministère des Finances », « la Ville de Rimouski », « Hydro-Québec »."""
+    return f"{_article(name)}{name}" if _in_french() else name
+
+
+def to_name(name: str) -> str:
+    """« à » and the name, contracted: « au Ministère des Finances », « à la Ville de Rimouski », « à Hydro-Québec »."""
+    if not _in_french():
+        return name
+    article = _article(name)
+    for own, contracted in (("Le ", "au "), ("Les ", "aux ")):
+        if not article and name.startswith(own):
+            return contracted + name[len(own) :]
+    return f"au {name}" if article == "le " else f"à {article}{name}"
+
+
+def of_name(name: str) -> str:
+    """« de » and the name, contracted: « du Ministère des Finances », « d'Alerte Décrets », « de LCP-LAG »."""
+    if not _in_french():
+        return name
+    article = _article(name)
+    for own, contracted in (("Le ", "du "), ("Les ", "des ")):
+        if not article and name.startswith(own):
+            return contracted + name[len(own) :]
+    if article == "le ":
+        return f"du {name}"
+    if article:
+        return f"de {article}{name}"
+    # A mute h elides too (« d'Hydro-Québec », « d'Héma-Québec »).
+    return f"d'{name}" if name[:1] in VOWELS or (name[:1] in "Hh" and name[1:2] in VOWELS) else f"de {name}"
