@@ -62,8 +62,9 @@ bench: setup
 		$(if $(filter-out 0,$(ALERTS_READERS)),--alerts --alerts-readers $(ALERTS_READERS))
 
 messages: setup
-	@$(UV) run --frozen python -m courrier.core.allauth_french
-	@cd src/courrier && $(UV) run --frozen courrier makemessages -l en --no-obsolete && $(UV) run --frozen courrier compilemessages
+	@cd src/courrier && $(UV) run --frozen courrier makemessages -l en --no-obsolete
+	@$(UV) run --frozen python -m courrier.core.french_catalogue
+	@cd src/courrier && $(UV) run --frozen courrier compilemessages
 
 clean:
 	rm -rf var .pytest_cache

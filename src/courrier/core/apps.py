@@ -8,12 +8,13 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from courrier.core import admin_init, checks, signals  # noqa: F401 - checks registers the deployment checks
-        from courrier.core.mail import use_site_domain_for_message_ids
+        from courrier.core.mail import fold_headers_after_their_name, use_site_domain_for_message_ids
 
         signals.connect()
         _sort_names_as_french_does()
 
         use_site_domain_for_message_ids()
+        fold_headers_after_their_name()
         admin_init.install()
         _read_admin_times_in_wall_clock_time()
 

@@ -6,7 +6,8 @@ Django builds a `Message-ID` for any message that has none on the machine's host
 spam filters hold against us. `use_site_domain_for_message_ids` (run when the app is
 ready) makes that default the site's host for every message Django builds, ours and
 allauth's and Wagtail's alike; the mailing app writes its own with `message_id_domain`.
-The SMTP greeting (EHLO) keeps the machine's name.
+The SMTP greeting (EHLO) keeps the machine's name. `fold_headers_after_their_name` (also run
+when the app is ready) keeps a long `Subject` on its own line rather than folded after its name.
 """
 
 from __future__ import annotations
@@ -37,6 +38,28 @@ class SiteDnsName(CachedDnsName):
 
 def use_site_domain_for_message_ids() -> None:
     django_message.DNS_NAME = SiteDnsName()
+
+
+_DJANGO_HEADER_CHECK = django_message.forbid_multi_line_headers
+
+
+def _header_folded_after_its_name(name: str, val: Any, encoding: str | None) -> tuple[str, str]:
+    """Django's check against header injection, then the value encoded knowing the header's name.
+
+    Django encodes a long or non-ASCII `Subject` as if it started a line, so the email package
+    folds it right after « Subject: », leaving that line empty (spam filters count it against
+    us). Told the name, the encoder fills the first line instead.
+    """
+    name, checked = _DJANGO_HEADER_CHECK(name, val, encoding)
+    if name.lower() in django_message.ADDRESS_HEADERS or checked == str(val):
+        return name, checked
+    text = str(val)
+    charset = None if text.isascii() else encoding or settings.DEFAULT_CHARSET
+    return name, django_message.Header(text, charset, header_name=name).encode()
+
+
+def fold_headers_after_their_name() -> None:
+    django_message.forbid_multi_line_headers = _header_folded_after_its_name
 
 
 def send_templated_mail(

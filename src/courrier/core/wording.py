@@ -96,6 +96,11 @@ def with_article(name: str) -> str:
     return f"{_article(name)}{name}" if _in_french() else name
 
 
+def colon() -> str:
+    """The colon after a label: a non-breaking space before it in French, none in English."""
+    return "\u00a0:" if _in_french() else ":"
+
+
 def to_name(name: str) -> str:
     """« à » and the name, contracted: « au Ministère des Finances », « à la Ville de Rimouski », « à Hydro-Québec »."""
     if not _in_french():

@@ -711,7 +711,8 @@ class PublishUpdateView(EditionChangeView):
         form = UpdateForm(self.request.POST, edition=self.edition)
         if not form.is_valid():
             errors = " ".join(
-                f"{form.fields[name].label} : {' '.join(str(problem) for problem in problems)}"
+                _("%(field)s : %(problems)s")
+                % {"field": form.fields[name].label, "problems": " ".join(str(problem) for problem in problems)}
                 for name, problems in form.errors.items()
             )
             messages.error(self.request, _("La mise à jour n'a pas été publiée. %(errors)s") % {"errors": errors})

@@ -376,7 +376,11 @@ class RowError:
     order: int = 0  # rank in the file, 0 for the file as a whole
 
     def __str__(self) -> str:
-        return f"{self.where} : {self.message}" if self.where else self.message
+        return (
+            _("%(where)s : %(message)s") % {"where": self.where, "message": self.message}
+            if self.where
+            else self.message
+        )
 
 
 @dataclass
@@ -811,7 +815,7 @@ def plan_import(
                 (
                     "ministries",
                     _("ministère inconnu : %(acronyms)s. Vérifiez le sigle sous Registre → Ministères.")
-                    % {"acronyms": ", ".join(f"« {acronym} »" for acronym in unknown)},
+                    % {"acronyms": ", ".join(_("« %(name)s »") % {"name": acronym} for acronym in unknown)},
                 )
             )
         if row.made_on.year != row.number.year:

@@ -38,7 +38,7 @@ def test_after_the_licence_ends_the_status_says_so_rather_than_active(client, ca
     Licence.objects.filter(organization__memberships__user=camille).update(starts_on="2024-01-01", ends_on="2025-01-31")
     client.force_login(camille)
     html = client.get("/profil/").content.decode()
-    assert "Sans accès : la licence de l'organisation est terminée" in html
+    assert "Sans accès\u00a0: la licence de l'organisation est terminée" in html
     assert "terminée le 31 janvier 2025" in html
     assert "Actif" not in html
 

@@ -35,7 +35,7 @@ def test_staff_confirm_then_publish_and_the_alert_goes_out(
         # at 0 until the task has prepared the campaign.
         assert response.redirect_chain[-1][0] == f"/admin/alertes/numero/{issue.pk}/publier/"
         page = response.content.decode()
-        assert "5 décrets publiés sur le site. L&#x27;Alerte Décrets part : suivez son envoi ci-dessous." in page
+        assert "5 décrets publiés sur le site. L&#x27;Alerte Décrets part\u00a0: suivez son envoi ci-dessous." in page
         assert 'id="sending-bar" max="100" value="0.0"' in page
     later = client.get("/admin/alertes/").content.decode()
     assert "Envoyée le" in later and "à 1 personne (1 version)" in later, later[later.find("<tbody") :][:2000]

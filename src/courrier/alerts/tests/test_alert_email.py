@@ -77,7 +77,7 @@ def test_the_headers_and_footer_are_those_of_every_publication(delivered):
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     unsubscribe = re.search(r"<(http[^>]+/desinscription/[^>]+/)>", message["List-Unsubscribe"]).group(1)
     text = message.get_body(preferencelist=("plain",)).get_content()
-    assert f"Se désabonner d'Alerte Décrets : {unsubscribe}" in text
+    assert f"Se désabonner d'Alerte Décrets\u00a0: {unsubscribe}" in text
     assert "/profil/alerte-decrets/" in text
     # One click leaves Alerte Décrets, and nothing else.
     response = Client().post(

@@ -21,7 +21,7 @@ def test_the_page_is_in_french_and_never_cached(client, ministries, make_reader)
     for label in ("Mon Alerte Décrets", "Ministères", "Catégories", "Mots clés", "Nomination", "Règlement"):
         assert label in page
     assert "Ministère des Finances" in page
-    assert "« sante » trouve « Santé »" in page
+    assert "«\u00a0sante\u00a0» trouve «\u00a0Santé\u00a0»" in page
 
 
 def test_mon_profil_links_to_it(client, make_reader):

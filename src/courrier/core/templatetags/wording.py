@@ -22,3 +22,9 @@ def to_name(value: object) -> str:
 @register.filter
 def with_article(value: object) -> str:
     return wording.with_article(str(value))
+
+
+@register.simple_tag
+def colon() -> str:
+    """A colon after a label, as the language writes it: « Téléphone : » in French, "Phone:" in English."""
+    return wording.colon()

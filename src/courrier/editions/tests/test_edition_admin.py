@@ -128,7 +128,7 @@ def test_a_new_edition_starts_with_the_articles_published_since_the_previous_one
 
     again = admin.post(NEW, {"publication": lag.pk, "date": "2026-12-01"}, follow=True)
     assert again.redirect_chain[-1][0] == compose_url(edition)
-    assert "Cette édition existe déjà : la voici." in messages_of(again)
+    assert "Cette édition existe déjà\u00a0: la voici." in messages_of(again)
     assert Edition.objects.filter(publication=lag).count() == 2
 
 
@@ -149,7 +149,7 @@ def test_the_composing_page_lists_the_articles_in_order_with_their_buttons(admin
     assert page.index("Premier") < page.index("Deuxième") < page.index("Troisième")
     assert page.count('name="sens" value="monter"') == 2  # not on the first
     assert page.count('name="sens" value="descendre"') == 2  # not on the last
-    assert "Retirer « Premier »" in page
+    assert "Retirer «\u00a0Premier\u00a0»" in page
     assert f'href="{url(edition, "apercu")}"' in page and "M'envoyer un test" in page
 
 
@@ -165,25 +165,25 @@ def test_editors_reorder_remove_and_add_articles(admin, edition, section, catego
     assert titles(edition) == ["Troisième", "Premier", "Deuxième"]
 
     removed = follow(admin, url(edition, "articles/retirer"), {"article": first.pk})
-    assert "« Premier » est retiré de l'édition." in messages_of(removed)
+    assert "«\u00a0Premier\u00a0» est retiré de l'édition." in messages_of(removed)
     assert titles(edition) == ["Troisième", "Deuxième"]
 
     late = ArticlePageFactory(parent=section, category=category, title="Arrivé en soirée", published_at=at(30, 19))
     search = admin.get(compose_url(edition), {"q": "soirée"}).content.decode()
-    assert "Ajouter « Arrivé en soirée »" in search
+    assert "Ajouter «\u00a0Arrivé en soirée\u00a0»" in search
     added = follow(admin, url(edition, "articles/ajouter"), {"article": late.pk})
-    assert "« Arrivé en soirée » est ajouté à la fin de l'édition." in messages_of(added)
+    assert "«\u00a0Arrivé en soirée\u00a0» est ajouté à la fin de l'édition." in messages_of(added)
     assert titles(edition) == ["Troisième", "Deuxième", "Arrivé en soirée"]
 
     twice = follow(admin, url(edition, "articles/ajouter"), {"article": late.pk})
-    assert "« Arrivé en soirée » est déjà dans l'édition." in messages_of(twice)
+    assert "«\u00a0Arrivé en soirée\u00a0» est déjà dans l'édition." in messages_of(twice)
     assert titles(edition) == ["Troisième", "Deuxième", "Arrivé en soirée"]
 
 
 def test_the_chooser_and_the_search_only_offer_live_articles(admin, edition, section, category):
     draft = ArticlePageFactory(parent=section, category=category, title="Pas encore publié", live=False)
     page = admin.get(compose_url(edition), {"q": "publié"}).content.decode()
-    assert "Ajouter « Pas encore publié »" not in page
+    assert "Ajouter «\u00a0Pas encore publié\u00a0»" not in page
     assert 'name="article"' in page and "Ou choisir un article dans l'arborescence" in page  # Wagtail's chooser
     refused = follow(admin, url(edition, "articles/ajouter"), {"article": draft.pk})
     assert "Cet article n'existe pas ou n'est pas publié." in messages_of(refused)
@@ -214,8 +214,9 @@ def test_a_closed_composition_refuses_changes_with_a_message(admin, edition):
     ):
         response = follow(admin, url(edition, path), data)
         assert response.status_code == 200
-        assert "Action impossible : cette édition est maintenant « programmée ». Rien n'a été modifié." in (
-            messages_of(response)
+        assert (
+            "Action impossible\u00a0: cette édition est maintenant «\u00a0programmée\u00a0». Rien n'a été modifié."
+            in (messages_of(response))
         )
     edition.refresh_from_db()
     assert titles(edition) == ["Premier", "Deuxième", "Troisième"] and edition.introduction == ""
@@ -290,7 +291,7 @@ def test_an_illegal_transition_is_refused_with_a_message(admin, edition, status,
         EditionStatus.SENT: "envoyée",
         EditionStatus.CANCELLED: "annulée",
     }[status]
-    assert f"Action impossible : cette édition est maintenant « {label} ». Rien n'a été modifié." in (
+    assert f"Action impossible\u00a0: cette édition est maintenant «\u00a0{label}\u00a0». Rien n'a été modifié." in (
         messages_of(response)
     )
     edition.refresh_from_db()
@@ -354,7 +355,7 @@ def test_a_draft_or_a_sent_edition_is_not_sent_from_the_confirmation(admin, edit
 
 
 EMPTY = (
-    "Cette édition ne contient aucun article : ajoutez-en au moins un avant de la marquer prête, "
+    "Cette édition ne contient aucun article\u00a0: ajoutez-en au moins un avant de la marquer prête, "
     "de la programmer ou de l'envoyer."
 )
 
@@ -423,7 +424,7 @@ def test_the_preview_is_the_email_a_chosen_reader_receives(admin, edition, reade
     assert len(tokens) == 4 and {reading_token_user_id(token) for token in tokens} == {readers[1].pk}
     assert "/desinscription/" in email
     text = html.unescape(page.split("Version texte")[1])
-    assert "Destinataire : Zoé Gagnon <b.zoe@mcn.gouv.qc.ca>" in text and "?lien=" in text
+    assert "Destinataire\u00a0: Zoé Gagnon <b.zoe@mcn.gouv.qc.ca>" in text and "?lien=" in text
 
 
 def test_the_preview_defaults_to_a_recipient_and_explains_a_stranger(admin, edition, readers, staff):
@@ -431,7 +432,7 @@ def test_the_preview_defaults_to_a_recipient_and_explains_a_stranger(admin, edit
     assert "Aperçu pour Marie Lapointe" in page
 
     stranger = admin.get(url(edition, "apercu"), {"courriel": "inconnu@exemple.com"}).content.decode()
-    assert "inconnu@exemple.com ne reçoit pas LCP-LAG : aperçu avec vos propres coordonnées." in stranger
+    assert "inconnu@exemple.com ne reçoit pas LCP-LAG\u00a0: aperçu avec vos propres coordonnées." in stranger
     assert staff.email in srcdoc(stranger)
     invalid = admin.get(url(edition, "apercu"), {"courriel": "pas une adresse"})
     assert invalid.status_code == 200 and "Adresse courriel invalide." in invalid.content.decode()

@@ -131,7 +131,9 @@ def test_every_article_link_is_the_readers_own_reading_link(edition, reader):
     for href in article_links:
         (token,) = parse_qs(urlsplit(href).query)["lien"]
         assert reading_token_user_id(token) == reader.pk
-    text_links = [line.split(" : ", 1)[1] for line in text.splitlines() if line.startswith("Lire l'article : ")]
+    text_links = [
+        line.split("\u00a0: ", 1)[1] for line in text.splitlines() if line.startswith("Lire l'article\u00a0: ")
+    ]
     assert len(text_links) == 3
     assert all("?lien=" in link and reading_token_user_id(link.split("?lien=")[1]) == reader.pk for link in text_links)
 
@@ -156,11 +158,11 @@ def test_the_footer_says_who_sends_it_where_and_why_and_how_to_leave(edition, re
         assert settings.PUBLISHER["email"] in part
         assert "votre organisation détient une licence" in part
         assert "Marie Lapointe" in part and reader.email in part
-    assert f"Se désabonner de LCP-LAG : {unsubscribe}" in text
+    assert f"Se désabonner de LCP-LAG\u00a0: {unsubscribe}" in text
     links = {text: href for href, text in links_of(html)}
     assert links["Se désabonner de LCP-LAG"] == unsubscribe
     assert links["Mes publications"] == f"{settings.SITE_URL}/profil/publications/"
-    assert f"Mes publications : {settings.SITE_URL}/profil/publications/" in text
+    assert f"Mes publications\u00a0: {settings.SITE_URL}/profil/publications/" in text
 
 
 def test_the_email_never_carries_an_articles_body(edition, reader):

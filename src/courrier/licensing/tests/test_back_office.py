@@ -276,7 +276,7 @@ def test_add_and_remove_an_email_domain(admin):
         ("gmail.com", "est un domaine de courriel public"),
         ("mail.videotron.ca", "est un domaine de courriel public"),
         ("pas un domaine", "n&#x27;est pas un nom de domaine valide"),
-        ("Tenu.qc.ca", "appartient déjà à l&#x27;organisation « Autre »"),
+        ("Tenu.qc.ca", "appartient déjà à l&#x27;organisation «\u00a0Autre\u00a0»"),
     ],
 )
 def test_bad_domains_are_refused_in_french_and_nothing_changes(admin, domain, message):

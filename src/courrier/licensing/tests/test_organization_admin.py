@@ -160,7 +160,7 @@ def test_remove_asks_for_confirmation_first(admin_client, organization):
     response = admin_client.get(f"{URL}membres/{membership(reader).pk}/retirer/")
 
     assert response.status_code == 200
-    assert "Retirer Rémi Côté ?" in text(response)
+    assert "Retirer Rémi Côté\u00a0?" in text(response)
     assert membership(reader).status == MembershipStatus.ACTIVE
 
 

@@ -94,7 +94,7 @@ def test_request_page_says_when_the_domain_already_has_an_organisation(admin):
     make_subscriber(name="Fédération (ancienne)", domain="fqm.ca", expired=True)
     trial = TrialRequestFactory(email="marc@fqm.ca")
     assert (
-        "appartient déjà à l'organisation « Fédération (ancienne) »"
+        "appartient déjà à l'organisation «\u00a0Fédération (ancienne)\u00a0»"
         in admin.get(url("inspect", trial.pk)).content.decode()
     )
 

@@ -124,7 +124,7 @@ def test_approving_a_trial_under_a_subscribers_name_does_not_hand_it_over(
 
     assert snapshot(mcn) == before
     assert response.status_code == 200
-    assert "ressemble à l'organisation existante « Ministère de la Cybersécurité" in text(response)
+    assert "ressemble à l'organisation existante «\u00a0Ministère de la Cybersécurité" in text(response)
     trial.refresh_from_db()
     assert trial.status == TrialRequestStatus.PENDING
     assert Organization.objects.count() == 1
@@ -140,14 +140,14 @@ def test_the_staff_page_and_the_queue_show_the_conflict(client, admin, mcn):
     trial = request_trial_as(client, organization_name=SUBSCRIBER, email=ATTACKER)
 
     page = text(admin.get(url("inspect", trial.pk)))
-    assert "Attention : cette demande ressemble à une organisation existante" in page
+    assert "Attention\u00a0: cette demande ressemble à une organisation existante" in page
     assert "même nom, à la casse, aux accents, aux espaces ou à la ponctuation près" in page
     assert f'href="/admin/organisations/inspect/{mcn.pk}/"' in page
     assert url("attach", trial.pk, mcn.pk) in page
-    assert "Rattacher à l'organisation existante « Ministère de la Cybersécurité et du Numérique »" in page
+    assert "Rattacher à l'organisation existante «\u00a0Ministère de la Cybersécurité et du Numérique\u00a0»" in page
 
     queue = text(admin.get(QUEUE))
-    assert "Conflit : ressemble à « Ministère de la Cybersécurité et du Numérique »" in queue
+    assert "Conflit\u00a0: ressemble à «\u00a0Ministère de la Cybersécurité et du Numérique\u00a0»" in queue
 
 
 def test_the_staff_notification_names_the_organisation_it_resembles(client, mcn, django_capture_on_commit_callbacks):
@@ -155,8 +155,9 @@ def test_the_staff_notification_names_the_organisation_it_resembles(client, mcn,
         request_trial_as(client, organization_name=SUBSCRIBER, email=ATTACKER)
 
     (notice,) = [message for message in mail.outbox if message.to != [ATTACKER]]
-    assert f"Attention : cette demande ressemble à une organisation existante (nom ou domaine) : « {SUBSCRIBER} »" in (
-        notice.body
+    assert (
+        "Attention\u00a0: cette demande ressemble à une organisation existante (nom ou domaine)\u00a0: "
+        f"«\u00a0{SUBSCRIBER}\u00a0»" in notice.body
     )
 
 
@@ -171,7 +172,7 @@ def test_the_queue_finds_conflicts_in_the_same_number_of_queries_for_any_number_
     for n in range(10):
         TrialRequestFactory(organization_name=SUBSCRIBER.upper(), email=f"pirate{n}@mcn.gouv.qc.ca")
     assert queries_for_queue() == one
-    assert text(admin.get(QUEUE)).count("Conflit : ressemble à") == 11
+    assert text(admin.get(QUEUE)).count("Conflit\u00a0: ressemble à") == 11
 
 
 # What counts as a resemblance -------------------------------------------------------------------
@@ -185,7 +186,7 @@ def test_the_queue_finds_conflicts_in_the_same_number_of_queries_for_any_number_
         "MINISTÈRE DE LA CYBERSÉCURITÉ ET DU NUMÉRIQUE",
         "  Ministère  de la Cybersécurité\tet du   Numérique ",
         "Ministère de la Cyber-sécurité et du Numérique.",
-        "Ministère de la Cybersécurité et du Numérique !",
+        "Ministère de la Cybersécurité et du Numérique\u00a0!",
         "Ministère de la Cybersecurité et du Numerique",
         "Ministère, de la Cybersécurité et du Numérique",
         "\N{FULLWIDTH LATIN CAPITAL LETTER M}inistère de la Cybersécurité et du Numérique",
@@ -195,8 +196,8 @@ def test_names_that_differ_only_by_case_accents_spacing_or_punctuation_conflict(
     trial = TrialRequestFactory(organization_name=name, email=ATTACKER)
 
     assert list(Organization.objects.resembling(name=name, domain="cyber-pirate.ca")) == [mcn]
-    assert "Attention : cette demande ressemble" in text(admin.get(url("inspect", trial.pk)))
-    assert "Conflit : ressemble à" in text(admin.get(QUEUE))
+    assert "Attention\u00a0: cette demande ressemble" in text(admin.get(url("inspect", trial.pk)))
+    assert "Conflit\u00a0: ressemble à" in text(admin.get(QUEUE))
     response = admin.post(url("approve", trial.pk), {"days": ""})
     assert response.status_code == 200
     assert Organization.objects.count() == 1
@@ -211,7 +212,7 @@ def test_other_names_do_not_conflict(admin, mcn, name, django_capture_on_commit_
     trial = TrialRequestFactory(organization_name=name, email=ATTACKER)
 
     assert not Organization.objects.resembling(name=name, domain="cyber-pirate.ca").exists()
-    assert "Attention : cette demande ressemble" not in text(admin.get(url("inspect", trial.pk)))
+    assert "Attention\u00a0: cette demande ressemble" not in text(admin.get(url("inspect", trial.pk)))
     with django_capture_on_commit_callbacks(execute=True):
         assert admin.post(url("approve", trial.pk), {"days": ""}).status_code == 302
     created = Organization.objects.get(name=name)
@@ -223,14 +224,14 @@ def test_name_keys_ignore_case_accents_spacing_punctuation_and_ligatures():
         "l\N{RIGHT SINGLE QUOTATION MARK}oeuvre leger quebec"
     )
     assert organization_name_key("Ministère des Finances") != organization_name_key("Ministère de la Finance")
-    assert organization_name_key("— ! —") == ""
+    assert organization_name_key("—\u00a0! —") == ""
 
 
 @pytest.mark.parametrize(
     ("email", "reason"),
     [
-        ("chantal@mcn.gouv.qc.ca", "appartient déjà à l'organisation « Ministère de la Cybersécurité"),
-        ("chantal@MCN.Gouv.QC.ca", "appartient déjà à l'organisation « Ministère de la Cybersécurité"),
+        ("chantal@mcn.gouv.qc.ca", "appartient déjà à l'organisation «\u00a0Ministère de la Cybersécurité"),
+        ("chantal@MCN.Gouv.QC.ca", "appartient déjà à l'organisation «\u00a0Ministère de la Cybersécurité"),
         ("chantal@dgtic.mcn.gouv.qc.ca", "est un sous-domaine de mcn.gouv.qc.ca"),
     ],
 )
@@ -241,9 +242,9 @@ def test_an_address_at_or_under_a_subscribers_domain_conflicts(
     trial = request_trial_as(client, organization_name="Direction des communications numériques", email=email)
 
     page = text(admin.get(url("inspect", trial.pk)))
-    assert "Attention : cette demande ressemble à une organisation existante" in page
+    assert "Attention\u00a0: cette demande ressemble à une organisation existante" in page
     assert reason in page
-    assert "Conflit : ressemble à « Ministère de la Cybersécurité" in text(admin.get(QUEUE))
+    assert "Conflit\u00a0: ressemble à «\u00a0Ministère de la Cybersécurité" in text(admin.get(QUEUE))
 
     with django_capture_on_commit_callbacks(execute=True):
         response = admin.post(url("approve", trial.pk), {"days": ""})
@@ -303,7 +304,7 @@ def test_attaching_asks_for_confirmation_and_says_what_it_does(client, admin, mc
 
     assert "Rattacher la demande à une organisation existante" in page
     assert "aucun domaine, aucun administrateur, aucune licence" in page
-    assert "Rattacher à « Ministère de la Cybersécurité et du Numérique »" in page
+    assert "Rattacher à «\u00a0Ministère de la Cybersécurité et du Numérique\u00a0»" in page
     trial.refresh_from_db()
     assert trial.status == TrialRequestStatus.PENDING
 

@@ -266,7 +266,7 @@ def test_a_dead_address_reported_later_is_suppressed_and_noted_on_its_delivery(s
         SuppressionReason.HARD_BOUNCE,
         "smtp-dsn",
     )
-    assert suppression.detail.startswith("Rebond : ")
+    assert suppression.detail.startswith("Rebond\u00a0: ")
     assert " 5.1.1" in suppression.detail or " 5.1.10 " in suppression.detail
     dead.refresh_from_db()
     assert dead.status == DeliveryStatus.SENT  # it did leave us
@@ -300,7 +300,9 @@ def test_a_policy_refusal_is_noted_but_the_address_stays(sent):
 
     assert not Suppression.objects.exists()
     sent[0].refresh_from_db()
-    assert sent[0].last_error == f"Rebond : 554 5.7.1 Message rejected as spam by Content Filtering ({sent[0].email})"
+    assert (
+        sent[0].last_error == f"Rebond\u00a0: 554 5.7.1 Message rejected as spam by Content Filtering ({sent[0].email})"
+    )
 
 
 def test_a_delay_warning_changes_nothing(sent):

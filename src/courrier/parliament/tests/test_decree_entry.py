@@ -115,16 +115,16 @@ def test_one_date_for_every_row(admin, issue):
 @pytest.mark.parametrize(
     ("second", "message"),
     [
-        ({"ministries": "FIN, SSS"}, "Ministère inconnu : « SSS »."),
+        ({"ministries": "FIN, SSS"}, "Ministère inconnu\u00a0: «\u00a0SSS\u00a0»."),
         ({"number": "41-2026"}, "Le décret 41-2026 figure déjà à la ligne 1."),
         ({"number": "1329-2022", "made_on": "2022-06-29"}, "Le décret 1329-2022 est déjà inscrit au registre."),
-        ({"number": "13290-2026"}, "« 13290-2026 » : Le numéro d'un décret va de 1 à 9999."),
-        ({"number": "50-2025"}, "Le décret 50-2025 est pris en 2025 : le 21 janvier 2026 tombe en 2026."),
+        ({"number": "13290-2026"}, "«\u00a013290-2026\u00a0»\u00a0: Le numéro d'un décret va de 1 à 9999."),
+        ({"number": "50-2025"}, "Le décret 50-2025 est pris en 2025\u00a0: le 21 janvier 2026 tombe en 2026."),
         (
             {"made_on": "2026-02-05"},
             "Le décret est pris le 5 février 2026, après la parution de la Gazette du 4 février 2026.",
         ),
-        ({"made_on": "hier"}, "« hier » n'est pas une date"),
+        ({"made_on": "hier"}, "«\u00a0hier\u00a0» n'est pas une date"),
         ({"made_on": ""}, "Indiquez la date où le décret est pris"),
         ({"title": ""}, "Champ requis."),
         ({"ministries": " , "}, "Indiquez au moins un sigle de ministère"),
@@ -137,7 +137,7 @@ def test_one_bad_row_saves_nothing_and_says_why_in_french(admin, issue, second, 
 
     assert response.status_code == 200
     page = text(response)
-    assert "Rien n'a été enregistré : corrigez les lignes signalées." in page
+    assert "Rien n'a été enregistré\u00a0: corrigez les lignes signalées." in page
     assert message in page
     assert Decree.objects.count() == 1
     # What was typed is still there to correct.
@@ -162,7 +162,7 @@ def test_the_table_of_contents_proposes_rows_to_confirm(admin, issue):
     assert response.status_code == 200
     page = text(response)
     assert "7 décrets proposés" in page
-    assert "Déjà inscrits, donc omis : 87-2026" in page
+    assert "Déjà inscrits, donc omis\u00a0: 87-2026" in page
     assert 'value="76-2026"' in page and 'value="95-2026"' in page
     assert "Aliments — Modification" not in page.split("decrets-0-number")[1]  # the one entered is left out
     assert "Nomination de madame Catherine Dubé-Lessard comme membre indépendante" in page
@@ -223,7 +223,7 @@ def test_every_refusal_is_shown_at_once(admin, issue):
     response = admin.post(url(issue), rows_data({**REGULATION, "ministries": "XYZ"}, {**APPOINTMENT, "title": ""}))
 
     page = text(response)
-    assert "Ministère inconnu : « XYZ »." in page  # the register's refusal of a complete row
+    assert "Ministère inconnu\u00a0: «\u00a0XYZ\u00a0»." in page  # the register's refusal of a complete row
     assert "Champ requis." in page  # and the form's, of an incomplete one
     assert Decree.objects.count() == 0
 

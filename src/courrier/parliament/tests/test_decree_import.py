@@ -154,7 +154,7 @@ def test_headers_are_read_with_accents_capitals_and_spaces():
         ("04/02/2026", D(2026, 2, 4)),
         ("4.2.2026", D(2026, 2, 4)),
         ("4 février 2026", D(2026, 2, 4)),
-        ("« 4 février 2026 »", D(2026, 2, 4)),
+        ("«\u00a04 février 2026\u00a0»", D(2026, 2, 4)),
         ("mercredi 4 fevrier 2026", D(2026, 2, 4)),
         ("1er août 2026", D(2026, 8, 1)),
         ("1 AOÛT 2026", D(2026, 8, 1)),
@@ -170,23 +170,24 @@ def test_french_dates(text, expected):
     [
         (
             with_cell(1, "numero", "13290-2026"),
-            "ligne 3 : « 13290-2026 » : Le numéro d'un décret va de 1 à 9999.",
+            "ligne 3\u00a0: «\u00a013290-2026\u00a0»\u00a0: Le numéro d'un décret va de 1 à 9999.",
         ),
         (
             with_cell(1, "numero", "D-50"),
-            "ligne 3 : « D-50 » n'est pas un numéro de décret",
+            "ligne 3\u00a0: «\u00a0D-50\u00a0» n'est pas un numéro de décret",
         ),
-        (with_cell(0, "numero", ""), "ligne 2 : le numéro du décret manque."),
+        (with_cell(0, "numero", ""), "ligne 2\u00a0: le numéro du décret manque."),
         (
             with_cell(2, "date", "31/02/2026"),
-            "ligne 4 : « 31/02/2026 » n'est pas une date : écrivez-la 2026-02-04, 04/02/2026 ou 4 février 2026.",
+            "ligne 4\u00a0: «\u00a031/02/2026\u00a0» n'est pas une date\u00a0: "
+            "écrivez-la 2026-02-04, 04/02/2026 ou 4 février 2026.",
         ),
-        (with_cell(2, "date", "demain"), "ligne 4 : « demain » n'est pas une date"),
-        (with_cell(0, "categorie", "Loi"), "ligne 2 : catégorie inconnue : « Loi »"),
-        (with_cell(0, "page", "quatre"), "ligne 2 : « quatre » n'est pas un nombre valide pour la page"),
-        (with_cell(0, "ministeres", " ; "), "ligne 2 : indiquez au moins un ministère recommandant"),
-        (with_cell(0, "titre", "  "), "ligne 2 : le titre manque."),
-        (with_cell(0, "gazette_numero", ""), "ligne 2 : indiquez à la fois gazette_volume et gazette_numero"),
+        (with_cell(2, "date", "demain"), "ligne 4\u00a0: «\u00a0demain\u00a0» n'est pas une date"),
+        (with_cell(0, "categorie", "Loi"), "ligne 2\u00a0: catégorie inconnue\u00a0: «\u00a0Loi\u00a0»"),
+        (with_cell(0, "page", "quatre"), "ligne 2\u00a0: «\u00a0quatre\u00a0» n'est pas un nombre valide pour la page"),
+        (with_cell(0, "ministeres", " ; "), "ligne 2\u00a0: indiquez au moins un ministère recommandant"),
+        (with_cell(0, "titre", "  "), "ligne 2\u00a0: le titre manque."),
+        (with_cell(0, "gazette_numero", ""), "ligne 2\u00a0: indiquez à la fois gazette_volume et gazette_numero"),
     ],
 )
 def test_bad_cells_are_reported_with_their_line_in_french(rows, message):
@@ -199,7 +200,7 @@ def test_bad_cells_are_reported_with_their_line_in_french(rows, message):
     ("content", "message"),
     [
         (b"", "Le fichier est vide."),
-        (b"numero;date\n1-2026;2026-01-01\n", "Colonnes obligatoires absentes : titre, ministeres."),
+        (b"numero;date\n1-2026;2026-01-01\n", "Colonnes obligatoires absentes\u00a0: titre, ministeres."),
         (csv_file([]), "Le fichier ne contient aucun décret."),
         (b"[{]", "JSON illisible"),
         (b'{"autre": 1}', "Le JSON doit être une liste d'objets"),
@@ -270,16 +271,19 @@ def test_an_existing_issue_is_reused(ministries, staff):
 @pytest.mark.parametrize(
     ("rows", "message"),
     [
-        (with_cell(2, "ministeres", "FIN, SSS"), "ligne 4 : ministère inconnu : « SSS »."),
-        (with_cell(2, "numero", "41-2026"), "ligne 4 : le décret 41-2026 figure déjà à la ligne 2."),
-        (with_cell(0, "date", "2025-12-30"), "ligne 2 : le décret 41-2026 est pris en 2026 : le 30 décembre 2025"),
+        (with_cell(2, "ministeres", "FIN, SSS"), "ligne 4\u00a0: ministère inconnu\u00a0: «\u00a0SSS\u00a0»."),
+        (with_cell(2, "numero", "41-2026"), "ligne 4\u00a0: le décret 41-2026 figure déjà à la ligne 2."),
+        (
+            with_cell(0, "date", "2025-12-30"),
+            "ligne 2\u00a0: le décret 41-2026 est pris en 2026\u00a0: le 30 décembre 2025",
+        ),
         (
             with_cell(0, "date", "2026-02-05"),
-            "ligne 2 : le décret est pris le 5 février 2026, après la parution de la Gazette du 4 février 2026.",
+            "ligne 2\u00a0: le décret est pris le 5 février 2026, après la parution de la Gazette du 4 février 2026.",
         ),
         (
             with_cell(1, "gazette_date", "2026-02-11"),
-            "ligne 3 : la Gazette du 11 février 2026 (158e année, n° 5) porte deux dates dans le fichier",
+            "ligne 3\u00a0: la Gazette du 11 février 2026 (158e année, n° 5) porte deux dates dans le fichier",
         ),
     ],
 )
@@ -313,8 +317,8 @@ def test_a_decree_entered_with_other_data_is_refused_unless_updating(ministries,
     with pytest.raises(IntakeRefused) as refusal:
         import_decrees(rows=rows, by=staff)
     assert [str(error) for error in refusal.value.errors] == [
-        "ligne 2 : le décret 41-2026 est déjà inscrit avec d'autres données (loi habilitante, page, nombre "
-        "de pages). Cochez « Mettre à jour les décrets déjà inscrits » pour les remplacer."
+        "ligne 2\u00a0: le décret 41-2026 est déjà inscrit avec d'autres données (loi habilitante, page, nombre "
+        "de pages). Cochez «\u00a0Mettre à jour les décrets déjà inscrits\u00a0» pour les remplacer."
     ]
     assert Decree.objects.count() == 1
 
@@ -339,7 +343,7 @@ def test_a_page_needs_an_issue(ministries, staff):
     rows = read_decree_file(csv_file([row[:7] for row in ROWS], header=HEADER[:7])).rows
     with pytest.raises(IntakeRefused) as refusal:
         import_decrees(rows=rows, by=staff)
-    assert str(refusal.value.errors[0]).startswith("ligne 2 : une page se rapporte à un numéro de la Gazette")
+    assert str(refusal.value.errors[0]).startswith("ligne 2\u00a0: une page se rapporte à un numéro de la Gazette")
 
 
 def test_a_gazette_issue_named_by_date_alone_must_be_entered(ministries, staff):
@@ -403,5 +407,6 @@ def test_json_files(ministries, staff):
 def test_json_rows_are_placed_by_their_entry():
     content = json.dumps([{"numero": "1-2026", "date": "hier", "titre": "Titre", "ministeres": "FIN"}]).encode()
     assert messages(read_decree_file(content)) == [
-        "entrée 1 : « hier » n'est pas une date : écrivez-la 2026-02-04, 04/02/2026 ou 4 février 2026."
+        "entrée 1\u00a0: «\u00a0hier\u00a0» n'est pas une date\u00a0: écrivez-la 2026-02-04, 04/02/2026 ou "
+        "4 février 2026."
     ]

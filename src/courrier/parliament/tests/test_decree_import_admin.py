@@ -61,7 +61,7 @@ def test_preview_then_confirm(admin, ministries, staff):
 
     assert preview.status_code == 200
     page = text(preview)
-    assert "Aperçu de « decrets.csv »" in page
+    assert "Aperçu de «\u00a0decrets.csv\u00a0»" in page
     assert "3 décrets lus" in page
     assert "3 à créer" in page
     assert "Gazette du 4 février 2026 (158e année, n° 5)" in page
@@ -78,7 +78,7 @@ def test_preview_then_confirm(admin, ministries, staff):
     created = ModelLogEntry.objects.filter(action="wagtail.create", user=staff)
     assert created.filter(content_type__model="decree").count() == 3  # in each decree's history
     message = text(admin.get(confirmed["Location"]))
-    assert "Import de « decrets.csv » terminé : 3 décrets créés, 0 mis à jour" in message
+    assert "Import de «\u00a0decrets.csv\u00a0» terminé\u00a0: 3 décrets créés, 0 mis à jour" in message
     assert "1 numéro de la Gazette créé." in message
 
 
@@ -100,8 +100,8 @@ def test_a_file_with_errors_lists_them_and_cannot_be_confirmed(admin, ministries
     page = text(admin.post(IMPORT, upload(csv_file(rows))))
 
     assert "ligne 3" in page
-    assert "« 13290-2026 » : Le numéro d'un décret va de 1 à 9999." in page
-    assert "ministère inconnu : « SSS »." in page
+    assert "«\u00a013290-2026\u00a0»\u00a0: Le numéro d'un décret va de 1 à 9999." in page
+    assert "ministère inconnu\u00a0: «\u00a0SSS\u00a0»." in page
     assert "2 refusés" in page
     assert "rien ne sera enregistré tant qu'une ligne est refusée" in page
     assert "Confirmer l'import" not in page
@@ -118,7 +118,7 @@ def test_a_decree_entered_differently_needs_the_update_box(admin, ministries):
 
     preview = admin.post(IMPORT, upload(csv_file(), update="on"))
     assert "1 à mettre à jour" in text(preview)
-    assert "à mettre à jour : titre, catégorie" in text(preview)
+    assert "à mettre à jour\u00a0: titre, catégorie" in text(preview)
     admin.post(CONFIRM, {"payload": payload_of(preview)})
 
     assert Decree.objects.get(number=41).title == "Règlement modifiant le Règlement sur les impôts"
@@ -155,7 +155,7 @@ def test_a_json_file(admin, ministries):
     ("content", "message"),
     [
         (b"", "Le fichier soumis est vide."),
-        (b"numero;date\n", "Colonnes obligatoires absentes : titre, ministeres."),
+        (b"numero;date\n", "Colonnes obligatoires absentes\u00a0: titre, ministeres."),
         (b"\x89PNG\r\n\x1a\n\x00\x00", "Colonnes obligatoires absentes"),
     ],
 )
@@ -193,7 +193,7 @@ def test_a_change_between_preview_and_confirmation_saves_nothing(admin, ministri
 
     confirmed = admin.post(CONFIRM, {"payload": payload_of(preview)}, follow=True)
 
-    assert "Rien n'a été importé : le registre a changé depuis l'aperçu." in text(confirmed)
+    assert "Rien n'a été importé\u00a0: le registre a changé depuis l'aperçu." in text(confirmed)
     assert Decree.objects.count() == 1
     assert GazetteIssue.objects.count() == 0
 
@@ -210,7 +210,7 @@ def test_the_update_box_needs_the_permission_to_change_decrees(client, ministrie
 def test_creating_gazette_issues_needs_that_permission(client, ministries):
     client.force_login(editor("add_decree"))
     page = text(client.post(IMPORT, upload(csv_file())))
-    assert "Ce fichier crée des numéros de la Gazette : vous n'avez pas la permission d'en ajouter." in page
+    assert "Ce fichier crée des numéros de la Gazette\u00a0: vous n'avez pas la permission d'en ajouter." in page
     assert "Confirmer l'import" not in page
 
 

@@ -86,7 +86,7 @@ def test_leading_zeros_are_dropped():
     [
         ("", "Indiquez un numéro de décret"),
         ("   ", "Indiquez un numéro de décret"),
-        ("abc", "« abc » n'est pas un numéro de décret"),
+        ("abc", "«\u00a0abc\u00a0» n'est pas un numéro de décret"),
         ("1329", "n'est pas un numéro de décret"),
         ("1329-", "n'est pas un numéro de décret"),
         ("-2022", "n'est pas un numéro de décret"),

@@ -101,7 +101,7 @@ def test_made_on_falls_in_the_decrees_year():
     with pytest.raises(ValidationError) as refused:
         enter("1-2023", made_on=D(2022, 12, 28))
     assert messages(refused.value) == {
-        "made_on": ["Un décret numéroté en 2023 est pris en 2023 : le 28 décembre 2022 tombe en 2022."]
+        "made_on": ["Un décret numéroté en 2023 est pris en 2023\u00a0: le 28 décembre 2022 tombe en 2022."]
     }
 
 

@@ -12,7 +12,7 @@ from courrier.parliament.factories import MemberFactory, MemberRoleFactory, Mini
 from courrier.parliament.models import Member, MemberRole
 
 MEMBERS = "/admin/deputes/"
-REFUSED = "Suppression impossible : des articles citent ce député."
+REFUSED = "Suppression impossible\u00a0: des articles citent ce député."
 
 
 @pytest.fixture
