@@ -9,6 +9,7 @@ gets a catalogue (`locale/fr/`) for three things:
 - **Plurals**: French says « 0 courriel », « 1 courriel », « 2 courriels »; without a
   catalogue entry, gettext falls back to English's rule (0 is plural).
 - **allauth's wording**: « courriel » where allauth says « e-mail » (`allauth_french`).
+- **Wagtail's slips**: « crées » for « créées », « un(e) » where French needs no article.
 
 Our strings are read from the English catalogue, which `makemessages` keeps complete.
 `make messages` regenerates this one (`python -m courrier.core.french_catalogue`);
@@ -97,12 +98,30 @@ def allauth_entries(taken: set[tuple[str | None, str]]) -> list[polib.POEntry]:
     return entries
 
 
+PAGES_CREATED = '%(total)s Page <span class="w-sr-only">created in %(site_name)s</span>'
+WAGTAIL_WORDING = [
+    polib.POEntry(
+        msgid=PAGES_CREATED,
+        msgid_plural=PAGES_CREATED.replace("Page", "Pages", 1),
+        msgstr_plural={
+            0: '%(total)s page <span class="w-sr-only">créée dans %(site_name)s</span>',
+            1: '%(total)s pages <span class="w-sr-only">créées dans %(site_name)s</span>',
+        },
+        flags=["python-format"],
+    ),
+    polib.POEntry(msgid="Add %(label)s", msgstr=f"Ajouter{NBSP}: %(label)s", flags=["python-format"]),
+    polib.POEntry(msgid="Add %(model_name)s", msgstr=f"Ajouter{NBSP}: %(model_name)s", flags=["python-format"]),
+    polib.POEntry(msgid="Create a new %(model_name)s", msgstr=f"Créer{NBSP}: %(model_name)s", flags=["python-format"]),
+]
+
+
 def catalogue() -> polib.POFile:
     french = polib.POFile(wrapwidth=0)
     french.metadata = dict(HEADER)
     ours = our_entries()
     french.extend(ours)
     french.extend(allauth_entries({(entry.msgctxt, entry.msgid) for entry in ours}))
+    french.extend(WAGTAIL_WORDING)
     return french
 
 

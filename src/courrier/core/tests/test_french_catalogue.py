@@ -43,3 +43,15 @@ def test_french_pages_get_the_typography_and_english_ones_their_words():
 def test_french_plurals_start_at_two(count, expected):
     with translation.override("fr"):
         assert translation.ngettext("%(count)d version", "%(count)d versions", count) % {"count": count} == expected
+
+
+def test_wagtails_slips_are_set_right():
+    with translation.override("fr"):
+        created = translation.ngettext(
+            '%(total)s Page <span class="w-sr-only">created in %(site_name)s</span>',
+            '%(total)s Pages <span class="w-sr-only">created in %(site_name)s</span>',
+            5,
+        ) % {"total": 5, "site_name": "Courrier"}
+        assert "créées dans Courrier" in created
+        assert translation.gettext("Add %(model_name)s") % {"model_name": "catégorie"} == f"Ajouter{NBSP}: catégorie"
+        assert "un(e)" not in translation.gettext("Create a new %(model_name)s")
