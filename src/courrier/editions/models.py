@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 
@@ -33,6 +34,16 @@ class PublicationQuerySet(models.QuerySet["Publication"]):
     def composed(self) -> PublicationQuerySet:
         """Those an editor composes as editions (Alerte Décrets is sent from the Gazette's decrees instead)."""
         return self.active().exclude(cadence=Cadence.GAZETTE)
+
+
+# The descriptions migration 0002 seeds, here for the translation catalogues: a description reads in the
+# reader's language while it is still the seeded one.
+SEEDED_DESCRIPTIONS = (
+    gettext_noop("Notre édition de tous les matins de la semaine, de septembre à juin."),
+    gettext_noop("Quand l'activité parlementaire le mérite (quand le Salon bleu est en action)."),
+    gettext_noop("L'activité de la semaine, avec des mises à jour fréquentes durant la semaine."),
+    gettext_noop("Les décrets du gouvernement, à chaque parution de la Gazette officielle."),
+)
 
 
 class Publication(models.Model):
@@ -60,6 +71,11 @@ class Publication(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def translated_description(self) -> str:
+        """The description in the active language when it is a seeded one, else as written."""
+        return gettext(self.description) if self.description else ""
 
     def in_season(self, day: datetime.date) -> bool:
         """Whether `day` falls in the season (which may wrap the new year: September → June)."""

@@ -9,6 +9,7 @@ import re
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from courrier.editions import actions
 from courrier.editions.models import Edition, EditionStatus, Publication
@@ -65,3 +66,17 @@ def test_two_queries_whatever_the_number_of_editions(client, article):
 
 def test_linked_from_the_footer(client):
     assert 'href="/editions/"' in client.get("/decrets/").content.decode()
+
+
+def test_english_pages_describe_the_publications_in_english(client):
+    client.cookies["django_language"] = "en"
+    page = client.get("/editions/").content.decode()
+    assert "Our edition every weekday morning, from September to June." in page
+    assert "Notre édition de tous les matins" not in page
+
+
+def test_a_description_staff_rewrote_shows_as_written():
+    publication = Publication.objects.get(key="lcp-lag")
+    publication.description = "Chaque matin, pour les abonnés."
+    with translation.override("en"):
+        assert publication.translated_description == "Chaque matin, pour les abonnés."
