@@ -8,12 +8,14 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib import messages
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from courrier.accounts.models import User
+from courrier.core.mail import with_html_part
 from courrier.licensing.actions import SeatOutcome, join_organization, take_seat
 from courrier.licensing.entitlements import client_ip
 from courrier.licensing.models import Membership
@@ -75,6 +77,16 @@ class AccountAdapter(DefaultAccountAdapter):
         if message_template == "account/messages/email_confirmation_sent.txt" and (message_context or {}).get("signup"):
             return
         super().add_message(request, level, message_template, message_context, extra_tags, message)
+
+    def render_mail(
+        self,
+        template_prefix: str,
+        email: str | list[str],
+        context: dict[str, Any],
+        headers: dict[str, str] | None = None,
+    ) -> EmailMessage:
+        """allauth's message, with an HTML part in the frame of every email we send."""
+        return with_html_part(super().render_mail(template_prefix, email, context, headers))
 
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         context = {"publisher": settings.PUBLISHER, "site_url": settings.SITE_URL, **context}

@@ -27,7 +27,8 @@ from django.utils.translation import ngettext
 
 from courrier.alerts.matching import IssueIndex, MatchableDecree, normalise
 from courrier.core.collation import French
-from courrier.editions.email import INLINER, PREHEADER_LENGTH, day_in_words, frame_context, shorten, site_url
+from courrier.core.mail import INLINER, PREHEADER_LENGTH
+from courrier.editions.email import day_in_words, frame_context, shorten, site_url
 from courrier.editions.models import Publication
 from courrier.mailing import actions as mailing
 from courrier.mailing.message import END_SECTION, HTML_SECTION, PLACEHOLDER_RE, SECTION_MARK, section_context

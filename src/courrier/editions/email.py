@@ -16,7 +16,6 @@ from email.utils import make_msgid
 from types import SimpleNamespace
 from urllib.parse import quote
 
-import css_inline
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
@@ -27,6 +26,8 @@ from django.utils.translation import gettext as _
 
 from courrier.accounts.models import User
 from courrier.core.dates import display_date
+from courrier.core.mail import INLINER, PREHEADER_LENGTH
+from courrier.core.mail import frame_context as frame_context_of_every_email
 from courrier.editions.composition import MONTREAL
 from courrier.editions.models import Edition, EditionArticle, EditionUpdate, Publication
 from courrier.licensing.entitlements import READING_LINK_DAYS, READING_LINK_PARAMETER, make_reading_token
@@ -37,20 +38,16 @@ from courrier.newsroom.models import ArticlePage, ArticlePageQuerySet
 
 # The sender's postal address, required in every commercial email by Canada's anti-spam law.
 # Demo data: the publisher replaces it with their own.
-POSTAL_ADDRESS = "Courrier parlementaire, C.P. 1234, succursale Haute-Ville, Québec (Québec) G1R 4S8"
 
 HTML_TEMPLATE = "editions/email/edition.html"
 TEXT_TEMPLATE = "editions/email/edition.txt"
 UPDATE_HTML_TEMPLATE = "editions/email/update.html"
 UPDATE_TEXT_TEMPLATE = "editions/email/update.txt"
-PREHEADER_LENGTH = 140
 # The lengths of Campaign.name and Campaign.subject: an update's title could push them past.
 CAMPAIGN_NAME_LENGTH = 200
 SUBJECT_LENGTH = 255
 TEST_PREFIX = "[TEST]"
 
-# Inline every rule a mail client would otherwise drop; keep the @media rules (phones) in a <style> block.
-INLINER = css_inline.CSSInliner(keep_at_rules=True, load_remote_stylesheets=False)
 
 _BLANK_LINES = re.compile(r"\n{3,}")
 _TRAILING_SPACES = re.compile(r"[ \t]+\n")
@@ -111,12 +108,6 @@ def edition_heading(edition: Edition) -> str:
 def edition_subject(edition: Edition) -> str:
     """`LCP-LAG n° 123 — 1er décembre 2026`."""
     return f"{edition.publication.name} n° {edition.number} — {day_in_words(edition.date)}"
-
-
-def telephone_uri(number: str) -> str:
-    """`tel:+14186404211` for a North American number written `418 640-4211`."""
-    digits = "".join(character for character in number if character.isdigit())
-    return f"tel:+1{digits}" if len(digits) == 10 else f"tel:{digits}"
 
 
 def publisher(key: str) -> str:
@@ -200,10 +191,8 @@ def frame_context(
         "reading_days": READING_LINK_DAYS,
         "web_url": f"{root}{web_path}",
         "publications_url": f"{root}{reverse('my_publications')}",
+        **frame_context_of_every_email(),
         "site_url": root,
-        "publisher": settings.PUBLISHER,
-        "telephone_uri": telephone_uri(publisher("phone")),
-        "postal_address": POSTAL_ADDRESS,
     }
 
 

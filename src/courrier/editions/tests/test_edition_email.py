@@ -14,9 +14,9 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
+from courrier.core.mail import POSTAL_ADDRESS
 from courrier.editions import actions
 from courrier.editions.email import (
-    POSTAL_ADDRESS,
     campaign_fields,
     day_in_words,
     personalise,
