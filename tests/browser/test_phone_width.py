@@ -6,6 +6,7 @@ what it says on the desktop. The screenshots (test-artifacts/screenshots/) are f
 
 from __future__ import annotations
 
+import datetime
 import re
 
 import pytest
@@ -17,6 +18,7 @@ from courrier.licensing.factories import ReaderFactory, make_subscriber
 from courrier.licensing.models import Membership, MembershipRole
 from courrier.mailing import actions as mailing
 from courrier.newsroom.factories import ArticlePageFactory
+from courrier.parliament.factories import DecreeFactory, GazetteIssueFactory, MinistryFactory
 from tests.browser.conftest import PHONE
 from tests.browser.steps import fits_the_screen, log_in
 
@@ -136,3 +138,37 @@ def test_requesting_a_trial(home, page, shot):
     page.wait_for_url(re.compile(r"/essai-gratuit/merci/$"))
     fits_the_screen(page)
     shot("02-merci")
+
+
+def test_a_decree_for_a_subscriber_and_for_anyone(mcn, home, page, shot):
+    issue = GazetteIssueFactory(
+        volume=158,
+        number=48,
+        published_on=datetime.date(2026, 12, 2),
+        pdf_url="https://www.publicationsduquebec.gouv.qc.ca/g/48.pdf",
+    )
+    DecreeFactory(
+        number=1615,
+        year=2026,
+        made_on=datetime.date(2026, 11, 18),
+        title="Concernant l'octroi d'une subvention d'un montant maximal de 42 300 000 $ à la Ville de Rimouski",
+        enabling_statute="Loi sur le ministère des Affaires municipales, des Régions et de l'Occupation du territoire",
+        summary="Québec accorde jusqu'à 42,3 M$ à la Ville de Rimouski pour son usine de traitement de l'eau potable.",
+        full_text="ATTENDU QUE …\n\nIL EST ORDONNÉ, en conséquence, sur la recommandation de la ministre :\n\nQUE …",
+        gazette_issue=issue,
+        page=4709,
+        published=True,
+        ministries=[MinistryFactory(name="Ministère des Affaires municipales et de l'Habitation", acronym="MAMH")],
+    )
+    page.goto("/decrets/2026/1615/")
+    fits_the_screen(page)
+    expect(page.locator(".licence-wall")).to_be_visible()
+    expect(page.get_by_text("IL EST ORDONNÉ")).to_have_count(0)
+    shot("01-decret-anonyme")
+
+    log_in(page, ReaderFactory(organization=mcn).email, "/decrets/2026/1615/")
+    fits_the_screen(page)
+    expect(page.get_by_role("heading", name="En bref")).to_be_visible()
+    expect(page.get_by_text("IL EST ORDONNÉ, en conséquence")).to_be_visible()
+    expect(page.get_by_role("link", name=re.compile("PDF officiel"))).to_be_visible()
+    shot("02-decret-abonne")
