@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
+from django.utils import timezone
 from wagtail.models import Page
 
 from courrier.newsroom import search_documents
-from courrier.newsroom.models import ArticlePage, MemberQuote, SearchDocument, SearchDocumentKind, parent_section_id
+from courrier.newsroom.models import (
+    ArticlePage,
+    AutosavedDraft,
+    MemberQuote,
+    SearchDocument,
+    SearchDocumentKind,
+    parent_section_id,
+)
 from courrier.parliament.models import Decree, Member
 
 
@@ -156,3 +165,34 @@ def fill_search_documents_if_empty() -> int:
     if SearchDocument.objects.exists() or not has_content:
         return 0
     return rebuild_search_documents()
+
+
+# Drafts Wagtail's autosave leaves behind ------------------------------------------------------
+
+ABANDONED_AFTER = dt.timedelta(days=7)
+
+
+def note_autosaved_draft(*, article: ArticlePage) -> None:
+    """`article` was just created by Wagtail's autosave, not by its editor."""
+    AutosavedDraft.objects.get_or_create(article=article)
+
+
+def keep_draft(*, article_id: int) -> None:
+    """The editor saved or published the article by hand: it is theirs, whatever happens to autosave."""
+    AutosavedDraft.objects.filter(article_id=article_id).delete()
+
+
+def forget_abandoned_drafts(*, now: dt.datetime | None = None) -> int:
+    """Remove the articles only autosave ever saved, never published and untouched for `ABANDONED_AFTER`."""
+    cutoff = (now or timezone.now()) - ABANDONED_AFTER
+    abandoned = ArticlePage.objects.filter(
+        autosaved_draft__isnull=False,
+        live=False,
+        first_published_at__isnull=True,
+        latest_revision_created_at__lt=cutoff,
+    )
+    removed = 0
+    for article in abandoned:
+        article.delete()
+        removed += 1
+    return removed

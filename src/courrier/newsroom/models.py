@@ -741,3 +741,22 @@ class SearchDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.object_id}"
+
+
+class AutosavedDraft(models.Model):
+    """A new article that only Wagtail's autosave has saved: its editor never clicked Save or Publish.
+
+    An editor who opens *Ajouter un article* and leaves gets such a draft. Saving or publishing it
+    by hand forgets the mark; a daily job removes the articles still marked, never published and
+    untouched for `ABANDONED_AFTER` (`actions.forget_abandoned_drafts`).
+    """
+
+    article = models.OneToOneField(ArticlePage, on_delete=models.CASCADE, related_name="autosaved_draft")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("brouillon enregistré automatiquement")
+        verbose_name_plural = _("brouillons enregistrés automatiquement")
+
+    def __str__(self) -> str:
+        return str(self.article)

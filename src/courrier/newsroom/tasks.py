@@ -27,3 +27,8 @@ def refresh_search_of_category(category_id: int) -> None:
 @task()
 def refresh_search_of_ministry(ministry_id: int) -> None:
     actions.refresh_search_of_ministry(ministry_id=ministry_id)
+
+
+@task()
+def forget_abandoned_drafts() -> int:
+    return actions.forget_abandoned_drafts()

@@ -12,6 +12,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from courrier.core.page_cache import keep_private
 from courrier.licensing.entitlements import entitlement, register_reading_carriers
+from courrier.newsroom import actions
 from courrier.newsroom.admin_search import CourrierPageViewSet, page_viewset
 from courrier.newsroom.choosers import CategoryChooserViewSet, decree_chooser_viewset, member_chooser_viewset
 from courrier.newsroom.models import ArticlePage, Category
@@ -82,3 +83,24 @@ def _articles_linking(documents: list[AbstractDocument]) -> list[tuple[AbstractD
 
 # A reading link opens a document only with an article its email carried that links to it.
 register_reading_carriers(get_document_model(), _articles_linking)
+
+
+def _by_autosave(request: HttpRequest) -> bool:
+    """Wagtail's autosave asks for JSON; the editor's own Save and Publish buttons for a page."""
+    return not request.accepts("text/html")
+
+
+@hooks.register("after_create_page")
+def note_an_autosaved_article(request: HttpRequest, page: Page) -> None:
+    """A new article first saved by autosave is marked, to be removed if its editor never comes back."""
+    if isinstance(page.specific, ArticlePage):
+        if _by_autosave(request):
+            actions.note_autosaved_draft(article=page.specific)
+        else:
+            actions.keep_draft(article_id=page.pk)
+
+
+@hooks.register("after_edit_page")
+def keep_an_article_its_editor_saved(request: HttpRequest, page: Page) -> None:
+    if isinstance(page.specific, ArticlePage) and not _by_autosave(request):
+        actions.keep_draft(article_id=page.pk)

@@ -14,6 +14,7 @@ from courrier.licensing import tasks as licensing_tasks
 from courrier.mailing import app_settings as mailing_settings
 from courrier.mailing import bounces
 from courrier.mailing import tasks as mailing_tasks
+from courrier.newsroom import tasks as newsroom_tasks
 from courrier.operations import tasks
 from courrier.operations.models import JobRun
 
@@ -51,6 +52,8 @@ JOBS: list[Job] = [
     # Every tick, so that a dead worker's batch is resumed within a lease and a tick.
     Job("resume_campaigns", mailing_tasks.resume_campaigns, TICK),
     Job("resume_decree_alerts", alerts_tasks.resume_decree_alerts, dt.timedelta(minutes=5)),
+    # New articles only Wagtail's autosave ever saved, left for a week (newsroom.models.AutosavedDraft).
+    Job("forget_abandoned_drafts", newsroom_tasks.forget_abandoned_drafts, dt.timedelta(days=1)),
 ]
 # Bounces delivered to a Maildir (docs/bounces.md), where one is configured.
 if mailing_settings.bounce_maildir():
