@@ -17,6 +17,7 @@ import pytest
 import time_machine
 from django.conf import settings
 from django.core.cache import caches
+from django.utils import translation
 from wagtail.models import Page, Site
 
 from courrier.accounts.factories import UserFactory
@@ -90,6 +91,15 @@ def django_db_keepdb(request: pytest.FixtureRequest) -> bool:
 def pytest_report_header(config: pytest.Config) -> str | None:
     value = config.getoption("--clock")
     return f"clock: the suite starts at {value} (Montréal)" if value else None
+
+
+@pytest.fixture(autouse=True)
+def _site_language():
+    """Each test starts in the site's language: a request in English leaves English active in its thread
+    (LocaleMiddleware activates, nothing deactivates), and code run outside a request would speak it."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
