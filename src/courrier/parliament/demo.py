@@ -925,7 +925,7 @@ def _load_people() -> tuple[dict[str, Ministry], int, int, int, int]:
     return ministries, new_ministries, new_parties, new_members, new_roles
 
 
-def _published_at(day: datetime.date) -> datetime.datetime:
+def online_at(day: datetime.date) -> datetime.datetime:
     """Partie 2 goes online at 00:01 on its day, Montréal time."""
     return datetime.datetime.combine(day, datetime.time(0, 1), tzinfo=MONTREAL)
 
@@ -961,7 +961,7 @@ def _load_decrees(ministries: dict[str, Ministry]) -> tuple[int, int]:
                 )
                 if data.published:
                     # The demo's past issues are already out; the publishing step of a later slice sets this.
-                    decree.published_at = _published_at(data.published_on)
+                    decree.published_at = online_at(data.published_on)
                     decree.save(update_fields=["published_at"])
                 entered.add(number)
                 new_decrees += 1

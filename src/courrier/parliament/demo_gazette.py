@@ -21,7 +21,7 @@ from django.db import transaction
 from courrier.core.dates import display_date
 from courrier.parliament.actions import add_decree, add_gazette_issue
 from courrier.parliament.decree_numbers import DecreeNumber
-from courrier.parliament.demo import CLERK, ISSUES, MONTREAL, ROLES, appointment_text, regulation_text
+from courrier.parliament.demo import CLERK, ISSUES, ROLES, appointment_text, online_at, regulation_text
 from courrier.parliament.gazette import gazette_day, probable_issue_number, volume_of
 from courrier.parliament.models import (
     DecreeCategory,
@@ -490,10 +490,6 @@ def week_of_decrees(issue_day: datetime.date) -> list[WeeklyDecree]:
 # Entering the weeks --------------------------------------------------------------------------
 
 
-def _published_at(day: datetime.date) -> datetime.datetime:
-    return datetime.datetime.combine(day, datetime.time(0, 1), tzinfo=MONTREAL)
-
-
 @transaction.atomic
 def load_demo_weeks(
     first: datetime.date,
@@ -535,7 +531,7 @@ def load_demo_weeks(
                 page=page,
                 section=data.section,
             )
-            decree.published_at = _published_at(day)
+            decree.published_at = online_at(day)
             decree.save(update_fields=["published_at"])
             page += data.pages
             entered += 1
