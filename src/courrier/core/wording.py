@@ -101,28 +101,25 @@ def colon() -> str:
     return "\u00a0:" if _in_french() else ":"
 
 
+def _after(preposition: str, masculine: str, plural: str, name: str) -> str:
+    """`preposition` before `name`, contracted with its article (« au », « du », « aux », « des »)."""
+    article = _article(name)
+    for own, contracted in (("Le ", masculine), ("Les ", plural)):
+        if not article and name.startswith(own):
+            return f"{contracted} {name[len(own) :]}"
+    if article == "le ":
+        return f"{masculine} {name}"
+    if article or preposition != "de":
+        return f"{preposition} {article}{name}"
+    # « de » elides before a vowel, and before a mute h too (« d'Hydro-Québec », « d'Héma-Québec »).
+    return f"d'{name}" if name[:1] in VOWELS or (name[:1] in "Hh" and name[1:2] in VOWELS) else f"de {name}"
+
+
 def to_name(name: str) -> str:
     """« à » and the name, contracted: « au Ministère des Finances », « à la Ville de Rimouski », « à Hydro-Québec »."""
-    if not _in_french():
-        return name
-    article = _article(name)
-    for own, contracted in (("Le ", "au "), ("Les ", "aux ")):
-        if not article and name.startswith(own):
-            return contracted + name[len(own) :]
-    return f"au {name}" if article == "le " else f"à {article}{name}"
+    return _after("à", "au", "aux", name) if _in_french() else name
 
 
 def of_name(name: str) -> str:
     """« de » and the name, contracted: « du Ministère des Finances », « d'Alerte Décrets », « de LCP-LAG »."""
-    if not _in_french():
-        return name
-    article = _article(name)
-    for own, contracted in (("Le ", "du "), ("Les ", "des ")):
-        if not article and name.startswith(own):
-            return contracted + name[len(own) :]
-    if article == "le ":
-        return f"du {name}"
-    if article:
-        return f"de {article}{name}"
-    # A mute h elides too (« d'Hydro-Québec », « d'Héma-Québec »).
-    return f"d'{name}" if name[:1] in VOWELS or (name[:1] in "Hh" and name[1:2] in VOWELS) else f"de {name}"
+    return _after("de", "du", "des", name) if _in_french() else name
