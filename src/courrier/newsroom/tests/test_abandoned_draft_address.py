@@ -2,34 +2,18 @@
 
 from __future__ import annotations
 
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
-
 from courrier.newsroom.factories import ArticlePageFactory
 from courrier.newsroom.models import ArticlePage
-
-
-def form(category, slug: str, action: str = "publish") -> dict:
-    return nested_form_data(
-        {
-            "title": "Le Conseil des ministres adopte un décret",
-            "slug": slug,
-            "published_at": "",
-            "category": category.pk,
-            "edition_tag": "",
-            "lead": "Un chapeau.",
-            "source": "",
-            "body": streamfield([("paragraph", rich_text("<p>Le texte.</p>"))]),
-            "decree_links": inline_formset([]),
-            f"action-{action}": action,
-        }
-    )
+from courrier.newsroom.tests.article_form import article_form
 
 
 def test_a_new_article_takes_the_next_free_address(client, staff, section, category):
     abandoned = ArticlePageFactory(parent=section, category=category, slug="conseil-decret", live=False)
     client.force_login(staff)
 
-    response = client.post(f"/admin/pages/add/newsroom/articlepage/{section.pk}/", form(category, "conseil-decret"))
+    response = client.post(
+        f"/admin/pages/add/newsroom/articlepage/{section.pk}/", article_form(category, action="publish")
+    )
 
     assert response.status_code == 302
     article = ArticlePage.objects.get(title="Le Conseil des ministres adopte un décret", live=True)
@@ -42,7 +26,7 @@ def test_an_existing_article_is_told_its_new_address_is_taken(client, staff, sec
     other = ArticlePageFactory(parent=section, category=category, slug="autre-sujet")
     client.force_login(staff)
 
-    response = client.post(f"/admin/pages/{other.pk}/edit/", form(category, "conseil-decret"))
+    response = client.post(f"/admin/pages/{other.pk}/edit/", article_form(category, action="publish"))
 
     assert response.status_code == 200
     assert "conseil-decret" in response.context["form"].errors["slug"][0]

@@ -6,10 +6,10 @@ import datetime
 
 import time_machine
 from django.utils import timezone
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from courrier.newsroom import actions
 from courrier.newsroom.models import ArticlePage, AutosavedDraft
+from courrier.newsroom.tests.article_form import article_form
 from courrier.operations.schedule import JOBS
 
 UTC = datetime.UTC
@@ -18,20 +18,7 @@ AUTOSAVE = {"HTTP_ACCEPT": "application/json"}  # what Wagtail's autosave asks f
 
 
 def form(category, action: str = "save", title: str = "Un article commencé") -> dict:
-    return nested_form_data(
-        {
-            "title": title,
-            "slug": "un-article-commence",
-            "published_at": "",
-            "category": category.pk,
-            "edition_tag": "",
-            "lead": "Un chapeau.",
-            "source": "",
-            "body": streamfield([("paragraph", rich_text("<p>Le texte.</p>"))]),
-            "decree_links": inline_formset([]),
-            f"action-{action}": action,
-        }
-    )
+    return article_form(category, action=action, title=title, slug="un-article-commence")
 
 
 def autosaved_article(client, staff, section, category) -> ArticlePage:

@@ -13,29 +13,16 @@ import zoneinfo
 
 import pytest
 import time_machine
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from courrier.newsroom.models import ArticlePage
+from courrier.newsroom.tests.article_form import article_form
 
 MONTREAL = zoneinfo.ZoneInfo("America/Montreal")
 UTC = datetime.UTC
 
 
 def add_article(client, section, category, published_at: str):
-    data = nested_form_data(
-        {
-            "title": "Le Conseil des ministres adopte un décret",
-            "slug": "conseil-decret",
-            "published_at": published_at,
-            "category": category.pk,
-            "edition_tag": "",
-            "lead": "Un chapeau.",
-            "source": "",
-            "body": streamfield([("paragraph", rich_text("<p>Le texte.</p>"))]),
-            "decree_links": inline_formset([]),
-            "action-publish": "publish",
-        }
-    )
+    data = article_form(category, action="publish", published_at=published_at)
     return client.post(f"/admin/pages/add/newsroom/articlepage/{section.pk}/", data)
 
 
