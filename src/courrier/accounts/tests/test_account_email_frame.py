@@ -8,6 +8,7 @@ import pytest
 from django.core import mail
 from django.utils import translation
 
+from courrier.accounts.tests.signup import sign_up
 from courrier.core.mail import framed_html, send_templated_mail, text_as_html
 from courrier.licensing.factories import make_subscriber
 
@@ -25,16 +26,7 @@ def mcn(db):
 
 
 def test_the_verification_email_has_its_html_part_in_the_frame(client, mcn):
-    client.post(
-        "/inscription/",
-        {
-            "email": "camille.roy@mcn.gouv.qc.ca",
-            "first_name": "Camille",
-            "last_name": "Roy",
-            "job_title": "Analyste",
-            "password1": "Un-mot-de-passe-solide-42",
-        },
-    )
+    sign_up(client)
     (message,) = mail.outbox
     html = html_part(message)
     link = re.search(r"https?://\S+/compte/confirmer-courriel/\S+|https?://\S+confirm\S+", message.body).group(0)

@@ -13,6 +13,7 @@ from email import policy
 import pytest
 from django.core import mail
 
+from courrier.accounts.tests.signup import sign_up
 from courrier.alerts.actions import publish_gazette_issue
 from courrier.editions import actions as edition_actions
 from courrier.editions import sending
@@ -51,16 +52,7 @@ def assert_on_site_domain(messages) -> None:
 
 
 def test_the_address_verification_email(client, mcn):
-    response = client.post(
-        "/inscription/",
-        {
-            "email": "camille.roy@mcn.gouv.qc.ca",
-            "first_name": "Camille",
-            "last_name": "Roy",
-            "job_title": "Analyste",
-            "password1": "Un-mot-de-passe-solide-42",
-        },
-    )
+    response = sign_up(client)
     assert response.status_code == 302
     assert_on_site_domain(mail.outbox)
 

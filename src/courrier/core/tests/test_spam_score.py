@@ -14,6 +14,7 @@ import subprocess
 import pytest
 from django.core import mail
 
+from courrier.accounts.tests.signup import sign_up
 from courrier.core.mail import send_templated_mail
 from courrier.editions import actions
 from courrier.editions.email import reader_message
@@ -62,16 +63,7 @@ def test_an_edition(reader, section, category):
 
 
 def test_the_verification_email(client, reader):
-    client.post(
-        "/inscription/",
-        {
-            "email": "camille.roy@mcn.gouv.qc.ca",
-            "first_name": "Camille",
-            "last_name": "Roy",
-            "job_title": "Analyste",
-            "password1": "Un-mot-de-passe-solide-42",
-        },
-    )
+    sign_up(client)
     (message,) = mail.outbox
     assert_clean(message.message().as_bytes())
 
